@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` (site with demo data) and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test venv e2e clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "Chợ OCOP Bắc Kạn: http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/dashboard/, CMS: /cms/)"
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) marketplace.asgi:application
+
+test: venv
+	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+e2e: venv
+	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

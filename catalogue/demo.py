@@ -1,0 +1,180 @@
+"""Demo catalogue: the real Bắc Kạn OCOP products of the data file, with demo prices.
+
+Prices and stock are invented (labelled as demo data in the README); names, producers,
+places, stars and groups are from public sources. Idempotent: keyed on stable codes.
+"""
+import hashlib
+import io
+import zlib
+
+from django.core.files.base import ContentFile
+from django.utils.text import slugify
+from oscar.core.loading import get_class, get_model
+
+from marketplace.demo_data import confirmed, ocop_facts
+
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+Category = get_model("catalogue", "Category")
+create_from_breadcrumbs = get_class("catalogue.categories", "create_from_breadcrumbs")
+
+GROUP_COLOURS = {
+    "thuc-pham": "#c0392b",
+    "do-uong": "#8e44ad",
+    "duoc-lieu": "#27ae60",
+    "thu-cong-my-nghe": "#d35400",
+    "sinh-vat-canh": "#16a085",
+    "du-lich": "#2980b9",
+}
+TOURISM_GROUP = "du-lich"
+
+# Demo prices in whole đồng, chosen by what the product is (first match wins).
+DEMO_PRICES = [
+    ("homestay", 450_000),
+    ("mật ong", 280_000),
+    ("vicumax", 420_000),
+    ("tinh bột nghệ", 320_000),
+    ("tinh nghệ", 250_000),
+    ("gác bếp", 650_000),
+    ("lợn rừng", 390_000),
+    ("lạp sườn", 280_000),
+    ("rượu", 160_000),
+    ("giấm", 60_000),
+    ("trà", 120_000),
+    ("miến", 95_000),
+    ("gạo", 55_000),
+    ("nấm", 180_000),
+    ("măng", 90_000),
+    ("hạt dẻ", 130_000),
+    ("cam", 40_000),
+    ("bún", 45_000),
+    ("phở", 45_000),
+    ("bánh", 60_000),
+    ("cơm lam", 50_000),
+    ("củ mài", 150_000),
+]
+DEFAULT_DEMO_PRICE = 100_000
+
+
+def demo_price(name):
+    lowered = name.lower()
+    for keyword, price in DEMO_PRICES:
+        if keyword in lowered:
+            return price
+    return DEFAULT_DEMO_PRICE
+
+
+def demo_stock(code):
+    """A stable, plausible stock level per product (a few products are sold out)."""
+    value = zlib.crc32(code.encode()) % 60
+    return 0 if value < 4 else value
+
+
+def product_code(name):
+    return "BK-" + hashlib.sha1(name.encode()).hexdigest()[:8].upper()
+
+
+def ensure_groups():
+    """The six OCOP groups (Decision 148/QĐ-TTg) as top-level categories."""
+    groups = {}
+    for group in ocop_facts()["product_groups"]["groups"]:
+        category = Category.objects.filter(depth=1, slug=group["code"]).first()
+        if category is None:
+            category = create_from_breadcrumbs(group["name_vi"])
+            category.slug = group["code"]
+            category.description = group["name_en"]
+            category.save()
+        groups[group["code"]] = category
+    return groups
+
+
+def ensure_product_classes():
+    goods, _ = ProductClass.objects.get_or_create(
+        slug="san-pham-ocop", defaults={"name": "Sản phẩm OCOP", "requires_shipping": True, "track_stock": True}
+    )
+    tourism, _ = ProductClass.objects.get_or_create(
+        slug="dich-vu-du-lich",
+        defaults={"name": "Dịch vụ du lịch OCOP", "requires_shipping": False, "track_stock": True},
+    )
+    return goods, tourism
+
+
+def ensure_partner(name):
+    code = slugify(name)[:128] or product_code(name).lower()
+    partner, _ = Partner.objects.get_or_create(code=code, defaults={"name": name})
+    return partner
+
+
+def product_picture(name, group_code):
+    """A square JPEG with the product's name on its group's colour (no downloads)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    size = 600
+    image = Image.new("RGB", (size, size), GROUP_COLOURS.get(group_code, "#1b6e3a"))
+    draw = ImageDraw.Draw(image)
+    try:
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 44)
+        small = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 28)
+    except OSError:
+        font = ImageFont.load_default(size=44)
+        small = ImageFont.load_default(size=28)
+    words, lines, line = name.split(), [], ""
+    for word in words:
+        candidate = f"{line} {word}".strip()
+        if draw.textlength(candidate, font=font) > size - 80 and line:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    y = size // 2 - len(lines) * 30
+    for text in lines:
+        draw.text(((size - draw.textlength(text, font=font)) / 2, y), text, font=font, fill="white")
+        y += 60
+    draw.text((40, size - 70), "OCOP Bắc Kạn", font=small, fill="#f2c14e")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=82)
+    return buffer.getvalue()
+
+
+def load_catalogue(*, log):
+    groups = ensure_groups()
+    goods_class, tourism_class = ensure_product_classes()
+    created = 0
+    for item in ocop_facts()["products"]:
+        producer_name = confirmed(item.get("producer"))
+        if producer_name is None:
+            continue  # a product without a confirmed producer is not presented as fact
+        name = item["name_vi"]
+        code = product_code(name)
+        product_class = tourism_class if item["group"] == TOURISM_GROUP else goods_class
+        product, was_created = Product.objects.get_or_create(
+            upc=code,
+            defaults={"title": name, "product_class": product_class, "structure": Product.STANDALONE},
+        )
+        if was_created:
+            created += 1
+        ProductCategory.objects.get_or_create(product=product, category=groups[item["group"]])
+        partner = ensure_partner(producer_name)
+        StockRecord.objects.get_or_create(
+            product=product,
+            partner=partner,
+            defaults={
+                "partner_sku": code,
+                "price": demo_price(name),
+                "num_in_stock": demo_stock(code),
+                "price_currency": "VND",
+            },
+        )
+        if not product.images.exists():
+            ProductImage.objects.create(
+                product=product,
+                original=ContentFile(product_picture(name, item["group"]), name=f"{slugify(name)}.jpg"),
+                caption=name,
+                display_order=0,
+            )
+    log(f"  catalogue: {created} products created, {Product.objects.count()} in total")

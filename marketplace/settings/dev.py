@@ -1,0 +1,6 @@
+"""Local development: DEBUG on unless the environment says otherwise."""
+from .base import *  # noqa: F401,F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

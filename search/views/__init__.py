@@ -1,0 +1,1 @@
+"""Oscar finds this fork's view classes through get_class("search.views.<module>", ...)."""

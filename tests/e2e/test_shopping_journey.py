@@ -1,0 +1,36 @@
+"""A shopper finds a product by its group, adds it to the basket and reaches checkout."""
+import re
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def test_browse_group_add_to_basket_and_start_checkout(live_site, page):
+    external = []
+    page.on("request", lambda req: external.append(req.url) if not req.url.startswith(live_site) and not req.url.startswith("data:") else None)
+
+    page.goto(live_site + "/")
+    assert page.locator("h1").first.inner_text()
+    page.get_by_role("link", name="Đồ uống").first.click()
+    page.wait_for_url(re.compile(r"/catalogue/category/"))
+    assert page.locator("h1").inner_text().strip() == "Đồ uống"
+
+    page.get_by_role("link", name=re.compile("Rượu men lá Bằng Phúc")).first.click()
+    price = page.locator(".product_main .price_color").inner_text()
+    assert re.fullmatch(r"[\d.]+\u00a0₫", price.strip()), price
+
+    page.locator("#add_to_basket_form button[type=submit]").click()
+    page.goto(live_site + "/basket/")
+    assert page.get_by_text("Rượu men lá Bằng Phúc").first.is_visible()
+
+    page.goto(live_site + "/checkout/")
+    assert page.get_by_label("Địa chỉ email").is_visible()
+    assert external == [], f"requests left the site: {external}"
+
+
+def test_language_switch_is_a_link(live_site, page):
+    page.goto(live_site + "/catalogue/")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(re.compile(r"/en/catalogue/"))
+    assert page.locator("html").get_attribute("lang") == "en"

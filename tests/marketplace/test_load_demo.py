@@ -1,0 +1,31 @@
+import pytest
+from django.core.management import call_command
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+Category = get_model("catalogue", "Category")
+Country = get_model("address", "Country")
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (Product.objects.count(), Partner.objects.count(), StockRecord.objects.count(), Category.objects.count())
+
+
+def test_load_demo_brings_the_real_products_and_is_idempotent(client):
+    call_command("load_demo", verbosity=0)
+    first = counts()
+    call_command("load_demo", verbosity=0)
+    assert counts() == first
+    assert first[0] >= 45
+    assert Category.objects.filter(depth=1).count() == 6
+    assert Country.objects.get(iso_3166_1_a2="VN").is_shipping_country
+    miendong = Product.objects.get(title="Miến dong Tài Hoan")
+    assert miendong.stockrecords.get().partner.name == "HTX Tài Hoan"
+    assert miendong.primary_image().original.name.endswith(".jpg")
+    # A product whose producer is unconfirmed is not presented as fact.
+    assert not Product.objects.filter(title="Thịt trâu gác bếp Pác Nặm").exists()
+    assert client.get("/chinh-sach/khieu-nai-doi-tra/").status_code == 200
