@@ -3,8 +3,10 @@
 Prices and stock are invented (labelled as demo data in the README); names, producers,
 places, stars and groups are from public sources. Idempotent: keyed on stable codes.
 """
+import datetime
 import hashlib
 import io
+import re
 import zlib
 
 from django.core.files.base import ContentFile
@@ -20,6 +22,7 @@ ProductClass = get_model("catalogue", "ProductClass")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
 Category = get_model("catalogue", "Category")
+OcopCertificate = get_model("catalogue", "OcopCertificate")
 create_from_breadcrumbs = get_class("catalogue.categories", "create_from_breadcrumbs")
 
 GROUP_COLOURS = {
@@ -141,6 +144,69 @@ def product_picture(name, group_code):
     return buffer.getvalue()
 
 
+REAL_DECISION = re.compile(r"QĐ (?P<number>\d+/QĐ-[\w-]+) (?P<date>\d{2}/\d{2}/\d{4})(?: \((?P<score>[\d.]+) points\))?")
+RERATED = re.compile(r"re-rated (?P<stars>\d) stars (?P<date>\d{2}/\d{2}/\d{4})")
+EXPIRED_UNTIL = re.compile(r"valid until (?P<date>\d{2}/\d{2}/\d{4})")
+
+
+def parse_date(text):
+    return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+
+
+def demo_certificates(item, code):
+    """Certificates for a product: the real decision when the sources give one (with its
+    real date, so an old one is expired), else a demo certificate labelled as such."""
+    note = item.get("certificate", "")
+    certificates = []
+    real = REAL_DECISION.search(note)
+    if real:
+        score = real.group("score")
+        certificates.append(
+            {
+                "decision_number": real.group("number"),
+                "decision_date": parse_date(real.group("date")),
+                "stars": item["stars"] if not RERATED.search(note) else 5,
+                "score": score,
+                "is_demo": False,
+            }
+        )
+    rerated = RERATED.search(note)
+    if rerated:
+        # The re-rating is public but its decision number is not in our sources.
+        certificates.append(
+            {
+                "decision_number": f"DEMO-{code[-4:]}/QĐ-BNN",
+                "decision_date": parse_date(rerated.group("date")),
+                "stars": int(rerated.group("stars")),
+                "is_demo": True,
+            }
+        )
+    expired = EXPIRED_UNTIL.search(note)
+    if expired:
+        until = parse_date(expired.group("date"))
+        certificates.append(
+            {
+                "decision_number": f"DEMO-{code[-4:]}/QĐ-UBND",
+                "decision_date": until.replace(year=until.year - 3),
+                "valid_until": until,
+                "stars": item["stars"],
+                "is_demo": True,
+            }
+        )
+    if not certificates:
+        # No decision in the sources: a demo certificate issued within the last two years.
+        offset_days = zlib.crc32(code.encode()) % 700
+        certificates.append(
+            {
+                "decision_number": f"DEMO-{code[-4:]}/QĐ-UBND",
+                "decision_date": datetime.date(2026, 11, 1) - datetime.timedelta(days=offset_days),
+                "stars": item["stars"],
+                "is_demo": True,
+            }
+        )
+    return certificates
+
+
 def load_catalogue(*, log):
     groups = ensure_groups()
     goods_class, tourism_class = ensure_product_classes()
@@ -170,6 +236,10 @@ def load_catalogue(*, log):
                 "price_currency": "VND",
             },
         )
+        for certificate in demo_certificates(item, code):
+            OcopCertificate.objects.get_or_create(
+                product=product, decision_number=certificate.pop("decision_number"), defaults=certificate
+            )
         if not product.images.exists():
             ProductImage.objects.create(
                 product=product,

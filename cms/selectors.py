@@ -11,10 +11,6 @@ def product_groups():
 
 
 def latest_products(*, limit):
-    return (
-        Product.objects.browsable()
-        .filter(is_public=True)
-        .select_related("product_class")
-        .prefetch_related("images", "stockrecords")
-        .order_by("-date_created")[:limit]
-    )
+    from search.selectors import browsable_products
+
+    return browsable_products()[:limit]

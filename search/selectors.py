@@ -4,11 +4,11 @@ Product = get_model("catalogue", "Product")
 
 
 def browsable_products():
-    """Public products shoppers can browse, newest first, with what cards display."""
+    """Certified public products shoppers can browse, newest first, with what cards display."""
     return (
         Product.objects.browsable()
-        .filter(is_public=True)
+        .certified()
         .select_related("product_class")
-        .prefetch_related("images", "stockrecords", "categories")
+        .prefetch_related("images", "stockrecords", "categories", "ocop_certificates")
         .order_by("-date_created", "-pk")
     )

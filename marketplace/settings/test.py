@@ -13,3 +13,9 @@ import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ocop-test-media-")
 WHITENOISE_AUTOREFRESH = True
+
+# A file-backed test database lets `pytest --reuse-db` skip the long migrate on SQLite.
+import os  # noqa: E402
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and os.environ.get("TEST_SQLITE_PATH"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_SQLITE_PATH"]}  # noqa: F405

@@ -1,8 +1,10 @@
 """Factories for the project's tests (factory-boy)."""
+import datetime
 from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 create_from_breadcrumbs = get_class("catalogue.categories", "create_from_breadcrumbs")
@@ -72,7 +74,18 @@ class StockRecordFactory(factory.django.DjangoModelFactory):
     num_in_stock = 20
 
 
+class OcopCertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_model("catalogue", "OcopCertificate")
+
+    product = factory.SubFactory(ProductFactory)
+    stars = 3
+    decision_number = factory.Sequence(lambda n: f"{1000 + n}/QĐ-UBND")
+    decision_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=100))
+
+
 def product_on_sale(price=Decimal("120000"), stock=20, **kwargs):
     """A public product with a stock record, as shoppers see it."""
     record = StockRecordFactory(price=price, num_in_stock=stock, product=ProductFactory(**kwargs))
+    OcopCertificateFactory(product=record.product)
     return record.product

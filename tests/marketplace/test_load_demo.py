@@ -29,3 +29,17 @@ def test_load_demo_brings_the_real_products_and_is_idempotent(client):
     # A product whose producer is unconfirmed is not presented as fact.
     assert not Product.objects.filter(title="Thịt trâu gác bếp Pác Nặm").exists()
     assert client.get("/chinh-sach/khieu-nai-doi-tra/").status_code == 200
+
+
+def test_demo_certificates_follow_the_sources():
+    call_command("load_demo", verbosity=0)
+    miendong = Product.objects.get(title="Miến dong Tài Hoan")
+    assert miendong.current_certificate().stars == 5
+    real = miendong.ocop_certificates.get(decision_number="2890/QĐ-BNN-VPĐP")
+    assert not real.is_demo and str(real.score) == "91.14"
+    # A real 2021 decision is past its 36 months: the product is off sale.
+    japonica = Product.objects.get(title="Gạo Nhật Japonica")
+    assert japonica.current_certificate() is None
+    assert not japonica.is_on_sale()
+    # The source says this one expired on 10/01/2023.
+    assert not Product.objects.get(title="Gạo nếp Tân Sơn").is_on_sale()
