@@ -106,9 +106,37 @@ def ensure_product_classes():
     return goods, tourism
 
 
-def ensure_partner(name):
+LEGAL_KIND_PREFIXES = [
+    ("htx", "cooperative"),
+    ("hợp tác xã", "cooperative"),
+    ("tổ hợp tác", "cooperative_group"),
+    ("công ty", "company"),
+    ("hộ kinh doanh", "household"),
+]
+
+
+def legal_kind(name):
+    lowered = name.lower()
+    for prefix, kind in LEGAL_KIND_PREFIXES:
+        if lowered.startswith(prefix):
+            return kind
+    return "household"  # restaurants, workshops (cơ sở) and named individuals trade as households
+
+
+def ensure_partner(name, item):
+    from shops.models import ProducerProfile
+
     code = slugify(name)[:128] or product_code(name).lower()
     partner, _ = Partner.objects.get_or_create(code=code, defaults={"name": name})
+    ProducerProfile.objects.get_or_create(
+        partner=partner,
+        defaults={
+            "slug": code[:140],
+            "legal_kind": legal_kind(name),
+            "commune": confirmed(item.get("commune")) or "",
+            "district": confirmed(item.get("district")) or "",
+        },
+    )
     return partner
 
 
@@ -225,7 +253,7 @@ def load_catalogue(*, log):
         if was_created:
             created += 1
         ProductCategory.objects.get_or_create(product=product, category=groups[item["group"]])
-        partner = ensure_partner(producer_name)
+        partner = ensure_partner(producer_name, item)
         StockRecord.objects.get_or_create(
             product=product,
             partner=partner,

@@ -17,6 +17,10 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Each app owns its public URLs (see DESIGN §3); Oscar's shop keeps its usual paths.
+    path("", include("catalogue.urls")),
+    path("", include("shops.urls")),
+    path("", include("livestream.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     # Wagtail last: it serves "/" and every page path not matched above.
     path("", include(wagtail_urls)),
