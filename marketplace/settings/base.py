@@ -262,3 +262,7 @@ LOGGING = {
 THUMBNAIL_PRESERVE_FORMAT = True
 THUMBNAIL_QUALITY = 80
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+
+# Dashboard menu: Oscar's entries, then the project's (each app appends its own entry
+# below; pages live under /dashboard/<area>/ in the owning app's urls.py).
+OSCAR_DASHBOARD_NAVIGATION = list(OSCAR_DASHBOARD_NAVIGATION)  # noqa: F405
