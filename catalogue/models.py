@@ -5,10 +5,11 @@ not expired, not revoked), evaluated against today's date. `Product.current_cert
 and `ProductQuerySet.certified` are its only definitions; the partner Strategy uses the
 first, listings the second.
 """
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -27,8 +28,49 @@ class OcopProductQuerySet(OscarProductQuerySet):
         return self.filter(Exists(current))
 
 
+TRACE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read off a printed stamp
+
+
+def new_trace_code(prefix):
+    return prefix + "".join(secrets.choice(TRACE_ALPHABET) for _ in range(8))
+
+
 class Product(AbstractProduct):
+    raw_material_area = models.ForeignKey(
+        "catalogue.RawMaterialArea",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
+        verbose_name=_("vùng nguyên liệu"),
+    )
+    trace_code = models.CharField(
+        _("mã truy xuất"), max_length=16, unique=True, null=True, blank=True, editable=False
+    )
+
     objects = OcopProductQuerySet.as_manager()
+
+    def save(self, *args, **kwargs):
+        if not self.trace_code:
+            self.trace_code = new_trace_code("SP")
+        super().save(*args, **kwargs)
+
+    def producer_partner(self):
+        """The producer (Oscar partner) of the product's first stock record, or None.
+
+        Iterates `stockrecords.all()` so a listing can prefetch them once.
+        """
+        records = sorted(self.stockrecords.all(), key=lambda record: record.pk)
+        return records[0].partner if records else None
+
+    def producer_profile(self):
+        partner = self.producer_partner()
+        if partner is None:
+            return None
+        try:
+            return partner.producer_profile
+        except ObjectDoesNotExist:
+            return None
 
     def current_certificate(self, on=None):
         """The newest certificate valid on the given day, or None.
@@ -90,6 +132,12 @@ class OcopCertificate(models.Model):
     revocation_reason = models.TextField(_("lý do thu hồi"), blank=True)
     scan = models.FileField(_("bản quét giấy chứng nhận"), upload_to=certificate_scan_path, blank=True)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    renewal_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="renewals", verbose_name=_("gia hạn từ")
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     expiry_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -140,6 +188,188 @@ class OcopCertificate(models.Model):
             and self.stars >= ocop_rules.CERTIFIED_MIN_STARS
             and self.decision_date <= on <= self.valid_until
         )
+
+    @property
+    def is_revoked(self):
+        return self.status == self.Status.REVOKED
+
+    def is_expired(self, on=None):
+        on = on or timezone.localdate()
+        return on > self.valid_until
+
+    def authority_label(self):
+        """Who recognised it, by name at the decision date (provinces merged 07/2025)."""
+        return ocop_rules.authority_name(self.issuing_authority, self.decision_date)
+
+    def state_label(self, on=None):
+        if self.is_revoked:
+            return _("Đã thu hồi")
+        if self.is_expired(on=on):
+            return _("Đã hết hạn")
+        if self.stars < ocop_rules.CERTIFIED_MIN_STARS:
+            return _("Chưa đạt chứng nhận (dưới 3 sao)")
+        return _("Còn hiệu lực")
+
+
+class QualityStandard(models.TextChoices):
+    VIETGAP = "vietgap", "VietGAP"
+    ORGANIC = "organic", _("Hữu cơ (TCVN 11041)")
+    GACP_WHO = "gacp-who", "GACP-WHO"
+    GLOBALGAP = "globalgap", "GlobalG.A.P."
+    HACCP = "haccp", "HACCP"
+    ISO22000 = "iso22000", "ISO 22000"
+
+
+class RawMaterialArea(models.Model):
+    """Where a producer's raw material grows, and the standards it is farmed to."""
+
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.CASCADE, related_name="raw_material_areas", verbose_name=_("nhà sản xuất")
+    )
+    name = models.CharField(_("tên vùng nguyên liệu"), max_length=200)
+    commune = models.CharField(_("xã/phường (trước 07/2025)"), max_length=100, blank=True)
+    district = models.CharField(_("huyện/thành phố (trước 07/2025)"), max_length=100, blank=True)
+    area_hectares = models.DecimalField(_("diện tích (ha)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    standards = models.JSONField(_("tiêu chuẩn"), default=list, blank=True)
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    class Meta:
+        verbose_name = _("vùng nguyên liệu")
+        verbose_name_plural = _("vùng nguyên liệu")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        known = set(QualityStandard.values)
+        unknown = [code for code in self.standards or [] if code not in known]
+        if unknown:
+            raise ValidationError({"standards": _("Tiêu chuẩn không hợp lệ: %s") % ", ".join(unknown)})
+
+    def standard_labels(self):
+        labels = dict(QualityStandard.choices)
+        return [labels.get(code, code) for code in self.standards or []]
+
+    def place_label(self):
+        return ocop_rules.place_label(self.commune, self.district)
+
+
+class ProductionBatch(models.Model):
+    """A production lot with its traceability stamp (tem truy xuất nguồn gốc)."""
+
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.CASCADE, related_name="batches", verbose_name=_("sản phẩm")
+    )
+    lot_code = models.CharField(_("số lô"), max_length=40)
+    production_date = models.DateField(_("ngày sản xuất"))
+    best_before = models.DateField(_("hạn sử dụng"))
+    quantity = models.PositiveIntegerField(_("số lượng"))
+    raw_material_area = models.ForeignKey(
+        RawMaterialArea,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="batches",
+        verbose_name=_("vùng nguyên liệu"),
+    )
+    trace_code = models.CharField(_("mã truy xuất"), max_length=16, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lô sản xuất")
+        verbose_name_plural = _("lô sản xuất")
+        ordering = ["-production_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "lot_code"], name="production_batch_unique_lot"),
+            models.CheckConstraint(
+                condition=Q(best_before__gte=models.F("production_date")), name="production_batch_dates_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product.title} – {self.lot_code}"
+
+    def clean(self):
+        if self.production_date and self.best_before and self.best_before < self.production_date:
+            raise ValidationError({"best_before": _("Hạn sử dụng phải sau ngày sản xuất.")})
+
+    def save(self, *args, **kwargs):
+        if not self.trace_code:
+            self.trace_code = new_trace_code("LO")
+        super().save(*args, **kwargs)
+
+
+class Inspection(models.Model):
+    """The state's supervision: an inspection of a producer, or of one of its batches."""
+
+    class Result(models.TextChoices):
+        PASSED = "passed", _("Đạt")
+        REMEDY = "remedy", _("Đạt, yêu cầu khắc phục")
+        FAILED = "failed", _("Không đạt")
+
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.CASCADE, related_name="ocop_inspections", verbose_name=_("nhà sản xuất")
+    )
+    batch = models.ForeignKey(
+        ProductionBatch,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="inspections",
+        verbose_name=_("lô sản xuất"),
+    )
+    inspected_on = models.DateField(_("ngày kiểm tra"))
+    inspector = models.CharField(_("người/đơn vị kiểm tra"), max_length=200)
+    result = models.CharField(_("kết quả"), max_length=16, choices=Result.choices)
+    notes = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đợt kiểm tra")
+        verbose_name_plural = _("đợt kiểm tra")
+        ordering = ["-inspected_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.partner} – {self.inspected_on:%d/%m/%Y}"
+
+    def clean(self):
+        if self.batch_id and self.partner_id:
+            partner_ids = set(self.batch.product.stockrecords.values_list("partner_id", flat=True))
+            if self.partner_id not in partner_ids:
+                raise ValidationError({"batch": _("Lô này không thuộc nhà sản xuất đã chọn.")})
+
+
+class ProgrammeTarget(models.Model):
+    """A yearly target staff enter; /ocop/ shows progress against it."""
+
+    class Kind(models.TextChoices):
+        NEW_CERTIFIED = "new_certified", _("Sản phẩm mới đạt 3 sao trở lên")
+        TRACEABLE = "traceable", _("Sản phẩm có tem truy xuất nguồn gốc")
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("chỉ tiêu"), max_length=32, choices=Kind.choices)
+    target = models.PositiveIntegerField(_("mục tiêu"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu năm")
+        verbose_name_plural = _("chỉ tiêu năm")
+        ordering = ["-year", "kind"]
+        constraints = [models.UniqueConstraint(fields=["year", "kind"], name="programme_target_unique_year_kind")]
+
+    def __str__(self):
+        return f"{self.year}: {self.get_kind_display()} ≥ {self.target}"
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403

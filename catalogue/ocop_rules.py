@@ -50,3 +50,27 @@ def add_months(start: date, months: int) -> date:
 
 def default_valid_until(decision_date: date) -> date:
     return add_months(decision_date, VALIDITY_MONTHS)
+
+
+PROVINCE_MERGER = date(2025, 7, 1)  # Bắc Kạn joined Thái Nguyên (NQ 202/2025/QH15)
+MINISTRY_MERGER = date(2025, 3, 1)  # Bộ NN&PTNT became Bộ Nông nghiệp và Môi trường
+
+
+def authority_name(level, decision_date):
+    """The issuing body's name on the decision date."""
+    if level == "ministry":
+        if decision_date and decision_date < MINISTRY_MERGER:
+            return _("Bộ Nông nghiệp và Phát triển nông thôn")
+        return _("Bộ Nông nghiệp và Môi trường")
+    if decision_date and decision_date >= PROVINCE_MERGER:
+        return _("UBND tỉnh Thái Nguyên")
+    return _("UBND tỉnh Bắc Kạn")
+
+
+def place_label(commune, district):
+    """'xã Nam Mẫu, Ba Bể, Bắc Kạn cũ — nay thuộc tỉnh Thái Nguyên' (2025 two-level reform)."""
+    parts = [f"xã {commune}" if commune else "", district or ""]
+    old = ", ".join(part for part in parts if part)
+    if not old:
+        return ""
+    return _("%(old)s, Bắc Kạn cũ — nay thuộc tỉnh Thái Nguyên") % {"old": old}
