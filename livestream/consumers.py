@@ -1,22 +1,99 @@
-"""The live channel. Thin: parse and validate a frame, answer, never crash on bad input."""
+"""The live channel `/ws/live/<id>/`. Thin: parse and validate a frame, call a service,
+answer; never crash on bad input. Broadcasts go out from the services through the group."""
+import asyncio
 import json
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils.translation import gettext as _
+
+from livestream import selectors, services
+from livestream.broadcast import group_name
+
+MAX_FRAME_BYTES = 64 * 1024
+_TRAILING = set()  # sessions with a trailing viewer-count broadcast scheduled in this process
+
+
+def _host_action(func, *fields):
+    """A moderator message: (consumer, content) → service call with those fields."""
+
+    def handler(consumer, content):
+        kwargs = {field: content.get(field) for field in fields}
+        return func(session_id=consumer.session_id, user=consumer.user, **kwargs)
+
+    return handler
+
+
+def _mute(consumer, content):
+    target = content.get("user_id")
+    if target is None and content.get("message_id") is not None:
+        target = services.chat_message_author(message_id=content.get("message_id"), session_id=consumer.session_id)
+    return services.user_mute(
+        session_id=consumer.session_id, user=consumer.user, target_user_id=target, minutes=content.get("minutes", 10)
+    )
+
+
+# type → (handler, fields that must be present)
+HANDLERS = {
+    "chat": (lambda c, m: services.chat_post(session_id=c.session_id, user=c.user, body=m.get("body")), ("body",)),
+    "react": (lambda c, m: services.reaction_send(session_id=c.session_id, user=c.user, kind=m.get("kind")), ("kind",)),
+    "pin": (_host_action(services.product_pin, "featured_id"), ("featured_id",)),
+    "unpin": (_host_action(services.product_unpin), ()),
+    "offer_start": (
+        lambda c, m: services.offer_start(
+            session_id=c.session_id,
+            user=c.user,
+            featured_id=m.get("featured_id"),
+            minutes=m.get("minutes"),
+            live_price=m.get("live_price"),
+            quantity_cap=m.get("cap"),
+        ),
+        ("featured_id", "minutes"),
+    ),
+    "offer_end": (_host_action(services.offer_end, "featured_id"), ("featured_id",)),
+    "hide": (_host_action(services.chat_hide, "message_id"), ("message_id",)),
+    "mute": (_mute, ("minutes",)),
+    "go_live": (_host_action(services.session_go_live), ()),
+    "end": (lambda c, m: services.session_end(session_id=c.session_id, user=c.user, replay_url=m.get("replay_url") or ""), ()),
+    "state": (lambda c, m: selectors.session_state(c.session_id, c.user), ()),
+}
+# Messages whose service result goes back to the sender (the rest reach everyone via the group).
+REPLY_WITH_RESULT = {"mute", "state"}
 
 
 class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.session_id = self.scope["url_route"]["kwargs"]["session_id"]
+        self.user = self.scope.get("user")
+        self.joined = False
+        if not await database_sync_to_async(selectors.session_exists)(self.session_id):
+            await self.close(code=4404)
+            return
+        self.group = group_name(self.session_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        self.joined = True
+        await self.send_json(await database_sync_to_async(selectors.session_state)(self.session_id, self.user))
+        await self.viewers_changed(+1)
+
+    async def disconnect(self, code):
+        if getattr(self, "joined", False):
+            self.joined = False
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await self.viewers_changed(-1)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        size = len(text_data.encode("utf-8")) if text_data is not None else len(bytes_data or b"")
+        if size > MAX_FRAME_BYTES:
+            await self.send_error("too_large", _("Tin nhắn vượt quá 64 KiB."))
+            await self.close(code=1009)
+            return
         if text_data is None:
             await self.send_error("invalid_frame", _("Chỉ nhận tin nhắn JSON dạng văn bản."))
             return
         try:
             content = json.loads(text_data)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             await self.send_error("invalid_json", _("Tin nhắn không phải JSON hợp lệ."))
             return
         await self.receive_json(content)
@@ -25,10 +102,59 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(content, dict) or not isinstance(content.get("type"), str):
             await self.send_error("missing_type", _("Tin nhắn phải là một đối tượng JSON có trường 'type'."))
             return
-        if content["type"] == "ping":
+        kind = content["type"]
+        if kind == "ping":
             await self.send_json({"type": "pong", "session": self.session_id})
             return
-        await self.send_error("unknown_type", _("Loại tin nhắn không được hỗ trợ: %(type)s") % {"type": content["type"][:50]})
+        if kind not in HANDLERS:
+            await self.send_error("unknown_type", _("Loại tin nhắn không được hỗ trợ: %(type)s") % {"type": kind[:50]})
+            return
+        handler, required = HANDLERS[kind]
+        missing = [field for field in required if content.get(field) in (None, "")]
+        if missing:
+            await self.send_error(
+                "missing_field", _("Thiếu trường: %(fields)s") % {"fields": ", ".join(missing)}, ref=kind
+            )
+            return
+        try:
+            result = await database_sync_to_async(handler)(self, content)
+        except services.LiveError as error:
+            await self.send_error(error.code, error.message, ref=kind)
+            return
+        if kind in REPLY_WITH_RESULT:
+            await self.send_json(result)
 
-    async def send_error(self, code, message):
-        await self.send_json({"type": "error", "code": code, "message": message})
+    async def live_event(self, event):
+        await self.send_json(event["payload"])
+
+    async def viewers_changed(self, delta):
+        await database_sync_to_async(services.viewers_change)(session_id=self.session_id, delta=delta)
+        if await database_sync_to_async(services.viewers_broadcast_due)(session_id=self.session_id):
+            await self.broadcast_viewers()
+        elif self.session_id not in _TRAILING:
+            # Trailing update (one per session per process): the count still reaches
+            # everyone within about a second of the last change.
+            _TRAILING.add(self.session_id)
+            asyncio.ensure_future(self.trailing_viewers())
+
+    async def trailing_viewers(self):
+        try:
+            for _attempt in range(20):
+                await asyncio.sleep(0.35)
+                if await database_sync_to_async(services.viewers_broadcast_due)(session_id=self.session_id):
+                    await self.broadcast_viewers()
+                    return
+        finally:
+            _TRAILING.discard(self.session_id)
+
+    async def broadcast_viewers(self):
+        count = await database_sync_to_async(selectors.viewer_count)(self.session_id)
+        await self.channel_layer.group_send(
+            group_name(self.session_id), {"type": "live.event", "payload": {"type": "viewers", "count": count}}
+        )
+
+    async def send_error(self, code, message, ref=None):
+        frame = {"type": "error", "code": code, "message": message}
+        if ref:
+            frame["ref"] = ref
+        await self.send_json(frame)

@@ -5,6 +5,9 @@ here: a product without a current certificate is unavailable (it cannot be added
 basket, and a basket line holding it fails checkout). Stock is separate from the gate:
 a certified product without stock is "hết hàng", not hidden.
 """
+from decimal import Decimal as D
+
+from oscar.apps.partner import prices as oscar_prices
 from oscar.apps.partner import strategy as oscar_strategy
 from oscar.core.loading import get_class
 
@@ -21,7 +24,17 @@ class OcopCertifiedRequired(oscar_strategy.StockRequired):
 class OcopStrategy(
     oscar_strategy.UseFirstStockRecord, OcopCertifiedRequired, oscar_strategy.NoTax, oscar_strategy.Structured
 ):
-    pass
+    def fetch_for_line(self, line, stockrecord=None):
+        # Live sales: a line carrying the live-session option is charged the live price
+        # while its offer runs (livestream.selectors); the certified gate above still decides availability.
+        info = super().fetch_for_line(line, stockrecord)
+        from livestream.selectors import live_price_for_line
+
+        live_price = live_price_for_line(line) if info.price.exists else None
+        if live_price is None:
+            return info
+        price = oscar_prices.FixedPrice(currency=info.price.currency, excl_tax=live_price, tax=D("0.00"))
+        return oscar_strategy.PurchaseInfo(price=price, availability=info.availability, stockrecord=info.stockrecord)
 
 
 class Selector:
