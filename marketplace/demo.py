@@ -6,6 +6,7 @@ DEMO_STEPS = [
     "marketplace.demo_steps:load_country_and_admin",
     "catalogue.demo:load_catalogue",
     "cms.demo:load_pages",
+    "shops.demo:load_producers",
 ]
 
 

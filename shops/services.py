@@ -1,0 +1,243 @@
+"""Writes for producers: applications, approval, profile edits, follows, notifications, the change log."""
+import logging
+
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from shops import geo
+from shops.images import BANNER_SIZE, LOGO_SIZE, resized_image_file
+from shops.models import (
+    ApplicationDocument,
+    BackOfficeChange,
+    Follow,
+    ListingNotice,
+    ProducerApplication,
+    ProducerProfile,
+)
+
+logger = logging.getLogger(__name__)
+Partner = get_model("partner", "Partner")
+
+
+def plain_text_to_html(text):
+    """A producer's plain-text story as safe rich-text HTML (one <p> per paragraph)."""
+    paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join("<p>%s</p>" % escape(p).replace("\n", "<br/>") for p in paragraphs)
+
+
+def change_record(*, partner, user, action, object_repr="", details=""):
+    return BackOfficeChange.objects.create(
+        partner=partner, user=user if user and user.is_authenticated else None,
+        action=action[:64], object_repr=str(object_repr)[:255], details=details,
+    )
+
+
+# --- applications ---------------------------------------------------------------------
+
+
+def application_submit(*, applicant, data, documents):
+    """File a dossier. `documents`: [(kind, checked file)], files already validated by content."""
+    if ProducerApplication.objects.filter(applicant=applicant, status=ProducerApplication.Status.SUBMITTED).exists():
+        raise ValidationError(_("Bạn đã có một hồ sơ đang chờ xét duyệt."))
+    application = ProducerApplication.objects.create(applicant=applicant, **data)
+    for kind, upload in documents:
+        ApplicationDocument.objects.create(application=application, kind=kind, file=upload)
+    return application
+
+
+def _unique_slug(base, model, field="slug", max_length=128):
+    base = (slugify(base) or "nha-san-xuat")[: max_length - 6]
+    slug, n = base, 2
+    while model.objects.filter(**{field: slug}).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def grant_producer_access(*, user, partner):
+    """Link a user to a partner with Oscar's partner dashboard access (not is_staff)."""
+    partner.users.add(user)
+    permission = Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
+    user.user_permissions.add(permission)
+
+
+def application_approve(*, application, reviewer):
+    """Create the Partner + producer profile and link the applicant; idempotent guard on status."""
+    if application.status != ProducerApplication.Status.SUBMITTED:
+        raise ValidationError(_("Hồ sơ này đã được xét duyệt."))
+    place = geo.commune(application.commune_code)
+    district, commune = place if place else ({"short": ""}, {"short": ""})
+    code = _unique_slug(application.name, Partner, field="code")
+    partner = Partner.objects.create(name=application.name, code=code)
+    ProducerProfile.objects.create(
+        partner=partner,
+        slug=_unique_slug(application.name, ProducerProfile, max_length=140),
+        legal_kind=application.legal_kind,
+        registration_number=application.registration_number,
+        representative=application.representative,
+        commune=commune["short"],
+        district=district["short"],
+        commune_code=application.commune_code,
+        address=application.address,
+        contact_email=application.contact_email,
+        phone=application.phone,
+        founded_year=application.founded_year,
+        story=plain_text_to_html(application.story),
+    )
+    grant_producer_access(user=application.applicant, partner=partner)
+    application.status = ProducerApplication.Status.APPROVED
+    application.partner = partner
+    application.decided_by = reviewer
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "partner", "decided_by", "decided_at"])
+    change_record(partner=partner, user=reviewer, action="application_approved", object_repr=application.name)
+    _mail_applicant(
+        application,
+        _("Hồ sơ nhà sản xuất của bạn đã được duyệt"),
+        _("Chúc mừng! %(name)s đã được duyệt. Bạn có thể quản lý gian hàng tại trang quản trị: /dashboard/producer/")
+        % {"name": application.name},
+    )
+    return partner
+
+
+def application_reject(*, application, reviewer, reason):
+    if application.status != ProducerApplication.Status.SUBMITTED:
+        raise ValidationError(_("Hồ sơ này đã được xét duyệt."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Hãy ghi lý do từ chối để người nộp biết cần bổ sung gì."))
+    application.status = ProducerApplication.Status.REJECTED
+    application.rejection_reason = reason
+    application.decided_by = reviewer
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
+    _mail_applicant(
+        application,
+        _("Hồ sơ nhà sản xuất của bạn chưa được duyệt"),
+        _("Hồ sơ %(name)s chưa được duyệt. Lý do: %(reason)s") % {"name": application.name, "reason": reason},
+    )
+    return application
+
+
+def _mail_applicant(application, subject, message):
+    email = application.applicant.email or application.contact_email
+    if email:
+        transaction.on_commit(
+            lambda: send_mass_mail([(subject, message, settings.DEFAULT_FROM_EMAIL, [email])], fail_silently=True)
+        )
+
+
+# --- the producer's profile -----------------------------------------------------------
+
+
+def profile_update(*, profile, user, data, logo=None, banner=None, remove_logo=False, remove_banner=False):
+    """Save edits to a profile (images re-encoded and resized) and log who changed what."""
+    changed = []
+    for field, value in data.items():
+        if field == "story":
+            value = plain_text_to_html(value)
+        if getattr(profile, field) != value:
+            setattr(profile, field, value)
+            changed.append(field)
+    if "commune_code" in changed:
+        place = geo.commune(profile.commune_code)
+        if place:
+            profile.district, profile.commune = place[0]["short"], place[1]["short"]
+            profile.latitude = profile.longitude = None
+    if remove_logo and profile.logo:
+        profile.logo.delete(save=False)
+        changed.append("logo")
+    if remove_banner and profile.banner:
+        profile.banner.delete(save=False)
+        changed.append("banner")
+    if logo is not None:
+        content = resized_image_file(logo, LOGO_SIZE, name_hint="logo")
+        profile.logo.save(content.name, content, save=False)
+        changed.append("logo")
+    if banner is not None:
+        content = resized_image_file(banner, BANNER_SIZE, name_hint="banner")
+        profile.banner.save(content.name, content, save=False)
+        changed.append("banner")
+    profile.save()
+    if changed:
+        change_record(
+            partner=profile.partner, user=user, action="profile_updated", object_repr=profile.name,
+            details=", ".join(changed),
+        )
+    return profile
+
+
+# --- follows and notifications --------------------------------------------------------
+
+
+def follow_add(*, user, partner):
+    try:
+        with transaction.atomic():
+            return Follow.objects.get_or_create(user=user, partner=partner)[0]
+    except IntegrityError:
+        return Follow.objects.get(user=user, partner=partner)
+
+
+def follow_remove(*, user, partner):
+    Follow.objects.filter(user=user, partner=partner).delete()
+
+
+def notify_followers(*, partner, subject, message):
+    """E-mail everyone following `partner` (sent after the transaction commits).
+
+    Public API for other apps (e.g. the livestream app when a session goes live).
+    Returns the number of recipients.
+    """
+    emails = sorted(
+        set(
+            Follow.objects.filter(partner=partner, user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+    if not emails:
+        return 0
+    messages = [(subject, message, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
+
+    def send():
+        try:
+            send_mass_mail(messages, fail_silently=False)
+        except Exception:  # a mail outage must not break the producer's save
+            logger.exception("Could not e-mail followers of partner %s", partner.pk)
+
+    transaction.on_commit(send)
+    return len(emails)
+
+
+def listing_notify(*, product, site_url=""):
+    """Tell the followers of each producer stocking `product` that it is newly on sale (once each)."""
+    if not product.is_public or not product.is_on_sale():
+        return 0
+    total = 0
+    partners = Partner.objects.filter(stockrecords__product=product).distinct()
+    for partner in partners:
+        try:
+            with transaction.atomic():
+                notice = ListingNotice.objects.create(partner=partner, product=product)
+        except IntegrityError:
+            continue  # already announced
+        url = f"{site_url or settings.WAGTAILADMIN_BASE_URL}{product.get_absolute_url()}"
+        count = notify_followers(
+            partner=partner,
+            subject=_("%(producer)s vừa mở bán sản phẩm mới") % {"producer": partner.name},
+            message=_("%(producer)s vừa mở bán: %(product)s.\nXem sản phẩm: %(url)s\n\n"
+                      "Bạn nhận thư này vì đang theo dõi %(producer)s trên Chợ OCOP Bắc Kạn.")
+            % {"producer": partner.name, "product": product.get_title(), "url": url},
+        )
+        notice.recipients = count
+        notice.save(update_fields=["recipients"])
+        total += count
+    return total
