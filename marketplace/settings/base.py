@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     # Project apps
     "marketplace",
     "shops.apps.ShopsConfig",
+    "shops.sales_points.apps.SalesPointsConfig",
     "livestream.apps.LivestreamConfig",
     "cms.apps.CmsConfig",
 ]
@@ -266,3 +267,13 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 # Dashboard menu: Oscar's entries, then the project's (each app appends its own entry
 # below; pages live under /dashboard/<area>/ in the owning app's urls.py).
 OSCAR_DASHBOARD_NAVIGATION = list(OSCAR_DASHBOARD_NAVIGATION)  # noqa: F405
+from shops.sales_points.permissions import dashboard_access_fn as _sales_points_access  # noqa: E402
+
+OSCAR_DASHBOARD_NAVIGATION.append(
+    {
+        "label": _("Điểm bán OCOP"),
+        "icon": "fas fa-store",
+        "url_name": "sales_points:dashboard-list",
+        "access_fn": _sales_points_access,
+    }
+)
