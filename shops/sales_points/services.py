@@ -254,6 +254,8 @@ def parse_price(value):
         return None
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
         text = text.replace(".", "").replace(",", "")
+    else:
+        text = text.replace(",", ".")  # a decimal comma: rejected below unless whole
     try:
         amount = Decimal(text)
     except InvalidOperation:

@@ -21,6 +21,7 @@ from shops.sales_points.forms import (
 )
 from shops.sales_points.models import SalesPoint
 from shops.sales_points.permissions import can_appraise, can_manage_point
+from shops.sales_points.templatetags.sales_points_tags import SESSION_ORIGIN_KEY
 
 Product = get_model("catalogue", "Product")
 PAGE_SIZE = 20
@@ -37,6 +38,9 @@ def index(request):
         data = form.cleaned_data
         filters = {"commune_code": data["commune"], "site_kind": data["kind"] or None, "product": data["product"]}
         origin = selectors.parse_origin(data.get("lat"), data.get("lng"))
+        if origin is not None:
+            # The visitor chose "near me": product pages may then list points nearest first.
+            request.session[SESSION_ORIGIN_KEY] = [round(origin.lat, 4), round(origin.lng, 4)]
     points = selectors.directory(origin=origin, **filters)
     page = Paginator(points, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
