@@ -14,6 +14,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
+    path("", include("marketplace.payments.urls")),
 ]
 
 urlpatterns += i18n_patterns(

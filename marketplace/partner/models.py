@@ -17,5 +17,21 @@ class StockRecord(AbstractStockRecord):
         validators=[validate_whole_dong],
     )
 
+    class Meta(AbstractStockRecord.Meta):
+        # Checkout allocates under a row lock and re-checks; this is the last line of
+        # defence against overselling. Model forms (the dashboard stock form) validate
+        # constraints, so lowering stock below what is allocated shows this message.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(num_allocated__isnull=True)
+                | models.Q(num_in_stock__isnull=True)
+                | models.Q(num_allocated__lte=models.F("num_in_stock")),
+                name="stockrecord_allocated_within_stock",
+                violation_error_message=_(
+                    "Số lượng tồn kho không được nhỏ hơn số lượng đã giữ cho đơn hàng chưa giao."
+                ),
+            ),
+        ]
+
 
 from oscar.apps.partner.models import *  # noqa: E402,F401,F403

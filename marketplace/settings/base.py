@@ -44,9 +44,9 @@ INSTALLED_APPS = [
     # Oscar, with the apps this project forks swapped in (oscar_fork_app style)
     "marketplace.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "marketplace.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "marketplace.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "marketplace.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "marketplace.dashboard.orders.apps.OrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "shops.sales_points.apps.SalesPointsConfig",
     "livestream.apps.LivestreamConfig",
     "cms.apps.CmsConfig",
+    "marketplace.payments.apps.PaymentsConfig",
 ]
 
 SITE_ID = 1
@@ -185,6 +186,17 @@ STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_ENABLED = bool(STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET)
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")  # tests only: a local fake Stripe server
+CARD_PAYMENT_HOURS = int(os.environ.get("CARD_PAYMENT_HOURS", "2"))
+# VietQR bank transfer: the marketplace's collecting account (demo values unless set).
+VIETQR_ACCOUNT = {
+    "bank_bin": os.environ.get("VIETQR_BANK_BIN", "970436"),
+    "bank_name": os.environ.get("VIETQR_BANK_NAME", "Vietcombank (dữ liệu mẫu)"),
+    "account_number": os.environ.get("VIETQR_ACCOUNT_NUMBER", "0011000000000"),
+    "account_name": os.environ.get("VIETQR_ACCOUNT_NAME", "CHO OCOP BAC KAN DEMO"),
+}
+TRANSFER_PAYMENT_HOURS = int(os.environ.get("TRANSFER_PAYMENT_HOURS", "24"))  # unpaid transfers are cancelled after
+OCOP_DEFAULT_PARCEL_FEE = int(os.environ.get("OCOP_DEFAULT_PARCEL_FEE", "30000"))  # producers without their own rate
 
 AUTHENTICATION_BACKENDS = (
     "oscar.apps.customer.auth_backends.EmailBackend",
@@ -233,7 +245,14 @@ OSCAR_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@ocopbackan.vn"
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
-OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "country")
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "country", "phone_number")
+OSCAR_INITIAL_ORDER_STATUS = "Chờ xác nhận"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Chờ xác nhận": ("Đang giao", "Hoàn tất", "Đã hủy"),
+    "Đang giao": ("Hoàn tất", "Đã hủy"),
+    "Hoàn tất": (),
+    "Đã hủy": (),
+}
 
 # --- Wagtail -------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Chợ OCOP Bắc Kạn"

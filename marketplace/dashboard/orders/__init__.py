@@ -1,0 +1,1 @@
+default_app_config = 'marketplace.dashboard.dashboard.orders.apps.OrdersDashboardConfig'

@@ -1,0 +1,12 @@
+"""Every row lock the order app takes, in primary-key order (no deadlocks)."""
+from oscar.core.loading import get_model
+
+
+def stockrecords_for_update(stockrecord_ids):
+    StockRecord = get_model("partner", "StockRecord")
+    return list(StockRecord._default_manager.select_for_update().filter(pk__in=stockrecord_ids).order_by("pk"))
+
+
+def parcel_for_update(parcel_id):
+    Parcel = get_model("order", "Parcel")
+    return Parcel._default_manager.select_for_update().select_related("order", "partner").get(pk=parcel_id)
