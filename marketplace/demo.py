@@ -7,6 +7,7 @@ DEMO_STEPS = [
     "catalogue.demo:load_catalogue",
     "cms.demo:load_pages",
     "shops.demo:load_producers",
+    "shops.sales_points.demo:load_sales_points",
 ]
 
 
