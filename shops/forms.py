@@ -1,4 +1,4 @@
-import html
+import html as html_lib
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -180,4 +180,4 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
 
 def _html_to_text(html):
     text = (html or "").replace("<br/>", "\n").replace("<br>", "\n").replace("</p>", "\n\n")
-    return html.unescape(strip_tags(text)).strip()
+    return html_lib.unescape(strip_tags(text)).strip()
