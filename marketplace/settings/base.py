@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "shops.sales_points.apps.SalesPointsConfig",
     "livestream.apps.LivestreamConfig",
     "cms.apps.CmsConfig",
+    "catalogue.evaluation.apps.EvaluationConfig",
     "marketplace.payments.apps.PaymentsConfig",
 ]
 
@@ -294,5 +295,16 @@ OSCAR_DASHBOARD_NAVIGATION.append(
         "icon": "fas fa-store",
         "url_name": "sales_points:dashboard-list",
         "access_fn": _sales_points_access,
+    }
+)
+
+from catalogue.evaluation.permissions import dashboard_access_fn as _evaluation_access  # noqa: E402
+
+OSCAR_DASHBOARD_NAVIGATION.append(
+    {
+        "label": _("Chu trình OCOP"),
+        "icon": "fas fa-award",
+        "url_name": "evaluation:board",
+        "access_fn": _evaluation_access,
     }
 )

@@ -1,0 +1,1 @@
+"""The OCOP evaluation cycle: product ideas, dossiers, commune review, council scoring, recognition."""
