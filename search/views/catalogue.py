@@ -1,27 +1,21 @@
-"""Catalogue browsing straight from the database (no haystack query).
+"""Catalogue browsing through the search backend (no haystack query).
 
-Oscar's catalogue URLs call these classes through get_class("search.views...").
+Oscar's catalogue URLs call these classes through get_class("search.views", ...).
 """
 from urllib.parse import unquote
 
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
 from oscar.core.loading import get_model
 
-from search.selectors import browsable_products
+from search.views.base import SearchBackendView
 
 Category = get_model("catalogue", "Category")
 
 
-class CatalogueView(ListView):
-    context_object_name = "products"
+class CatalogueView(SearchBackendView):
     template_name = "oscar/catalogue/browse.html"
-    paginate_by = 24
-
-    def get_queryset(self):
-        return browsable_products()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -38,9 +32,6 @@ class ProductCategoryView(CatalogueView):
         if unquote(expected_path) != unquote(request.path):
             return HttpResponsePermanentRedirect(expected_path)
         return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return browsable_products().filter(categories__in=self.category.get_descendants_and_self()).distinct()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

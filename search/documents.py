@@ -1,0 +1,37 @@
+"""What gets indexed for a product: one description shared by both backends."""
+from django.utils.html import strip_tags
+
+from search.folding import fold, normalise
+
+
+def producer_profile(product):
+    """The producer behind the product's first stock record (the one the Strategy sells)."""
+    records = list(product.stockrecords.all())
+    if not records:
+        return None, None
+    partner = records[0].partner
+    return partner, getattr(partner, "producer_profile", None)
+
+
+def product_search_data(product):
+    partner, profile = producer_profile(product)
+    categories = list(product.categories.all())
+    names = [category.name for category in categories]
+    parts = [product.title, " ".join(names)]
+    if partner is not None:
+        parts.append(partner.name)
+    if profile is not None:
+        parts += [profile.district, profile.commune]
+    parts.append(strip_tags(product.description or "")[:2000])
+    text = " ".join(part for part in parts if part)
+    return {
+        "title": product.title,
+        "title_folded": f" {fold(product.title)} ",
+        "title_normal": f" {normalise(product.title)} ",
+        "text": text,
+        "text_folded": f" {fold(text)} ",
+        "district": (profile.district if profile else "") or "",
+        "producer_slug": (profile.slug if profile else "") or "",
+        "producer_name": (partner.name if partner else "") or "",
+        "categories": categories,
+    }

@@ -1,0 +1,65 @@
+"""Writes of the search app: the database search column and the Elasticsearch index."""
+import logging
+
+from oscar.core.loading import get_model
+
+from search.documents import product_search_data
+from search.models import ProductSearchEntry
+
+Product = get_model("catalogue", "Product")
+logger = logging.getLogger(__name__)
+
+ENTRY_FIELDS = (
+    "title_folded",
+    "title_normal",
+    "text",
+    "text_folded",
+    "district",
+    "producer_slug",
+    "producer_name",
+)
+
+
+def products_for_indexing():
+    return Product.objects.select_related("parent").prefetch_related(
+        "categories", "stockrecords__partner__producer_profile"
+    )
+
+
+def search_entries_refresh(*, product_ids):
+    """Rebuild the folded search rows of these products (parents stand for their children)."""
+    products = products_for_indexing().filter(pk__in=set(product_ids))
+    for product in products:
+        data = product_search_data(product)
+        ProductSearchEntry.objects.update_or_create(
+            product=product, defaults={name: data[name][:400] if name.startswith("title") else data[name] for name in ENTRY_FIELDS}
+        )
+
+
+def search_entries_rebuild(*, batch_size=500, progress=None):
+    ids = list(Product.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
+        search_entries_refresh(product_ids=batch)
+        if progress:
+            progress(len(batch))
+    ProductSearchEntry.objects.exclude(product_id__in=ids).delete()
+    return len(ids)
+
+
+def search_index_update(*, product_ids):
+    """Push these products to Elasticsearch when it is configured (after commit).
+
+    A failure is logged, never raised: the shopper's save must not fail because the
+    search cluster is down; `manage.py search_index --rebuild` repairs the index.
+    """
+    from search.backends import elasticsearch_configured
+
+    if not elasticsearch_configured():
+        return
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    try:
+        ElasticsearchBackend().update_products(product_ids)
+    except Exception as exc:  # an unreachable cluster must not break a save
+        logger.warning("search: Elasticsearch update of %s products failed: %s", len(product_ids), exc)

@@ -1,0 +1,73 @@
+"""After-the-fact indexing: a product, its categories, stock, certificate or producer changed.
+
+The database search row is refreshed in the same transaction (it is part of the model
+layer); Elasticsearch is updated after commit so it never sees rolled-back data.
+"""
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+OcopCertificate = get_model("catalogue", "OcopCertificate")
+StockRecord = get_model("partner", "StockRecord")
+Partner = get_model("partner", "Partner")
+
+
+def products_changed(product_ids, *, refresh_entries=True):
+    from search.services import search_entries_refresh, search_index_update
+
+    ids = sorted({pk for pk in product_ids if pk})
+    if not ids:
+        return
+    parents = Product.objects.filter(pk__in=ids, parent__isnull=False).values_list("parent_id", flat=True)
+    ids = sorted(set(ids) | set(parents))
+    if refresh_entries:
+        search_entries_refresh(product_ids=ids)
+    transaction.on_commit(lambda: search_index_update(product_ids=ids))
+
+
+def on_product_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        products_changed([instance.pk])
+
+
+def on_product_deleted(sender, instance, **kwargs):
+    from search.services import search_index_update
+
+    pk = instance.pk
+    transaction.on_commit(lambda: search_index_update(product_ids=[pk]))
+
+
+def on_product_part_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    # A deleted product cascades to its parts; skip products already gone.
+    if Product.objects.filter(pk=instance.product_id).exists():
+        products_changed([instance.product_id])
+
+
+def on_certificate_changed(sender, instance, raw=False, **kwargs):
+    # Certificates change only what is on sale and the stars: no search row to rebuild.
+    if not raw and Product.objects.filter(pk=instance.product_id).exists():
+        products_changed([instance.product_id], refresh_entries=False)
+
+
+def on_partner_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    partner_id = instance.pk if isinstance(instance, Partner) else instance.partner_id
+    products_changed(StockRecord.objects.filter(partner_id=partner_id).values_list("product_id", flat=True))
+
+
+def connect():
+    post_save.connect(on_product_saved, sender=Product, dispatch_uid="search.product_saved")
+    post_delete.connect(on_product_deleted, sender=Product, dispatch_uid="search.product_deleted")
+    for model in (ProductCategory, StockRecord):
+        post_save.connect(on_product_part_changed, sender=model, dispatch_uid=f"search.{model.__name__}.saved")
+        post_delete.connect(on_product_part_changed, sender=model, dispatch_uid=f"search.{model.__name__}.deleted")
+    post_save.connect(on_certificate_changed, sender=OcopCertificate, dispatch_uid="search.certificate_saved")
+    post_delete.connect(on_certificate_changed, sender=OcopCertificate, dispatch_uid="search.certificate_deleted")
+    post_save.connect(on_partner_changed, sender=Partner, dispatch_uid="search.partner_saved")
+    ProducerProfile = get_model("shops", "ProducerProfile")
+    post_save.connect(on_partner_changed, sender=ProducerProfile, dispatch_uid="search.producer_saved")
