@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -259,6 +260,7 @@ OSCAR_ORDER_STATUS_PIPELINE = {
 WAGTAIL_SITE_NAME = "Chợ OCOP Bắc Kạn"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_DOCUMENT_MODEL = "cms.OcopDocument"  # documents carry number, date and issuer
 
 # --- Seller identity shown in the footer (Decree 52/2013, 85/2021) --------------
 SELLER_LEGAL = {
