@@ -290,7 +290,8 @@ def member_score_submit(*, dossier, member, points_by_criterion, note=""):
         action=DossierEvent.Action.SCORED,
         actor=member,
         from_status=dossier.status,
-        reason=_("Phiên bản %(v)s: %(total)s điểm") % {"v": score.version, "total": total},
+        # No points here: the history is visible to members who have not scored yet.
+        reason=_("Nộp phiếu chấm, phiên bản %(v)s") % {"v": score.version},
     )
     return score
 

@@ -113,6 +113,7 @@ def dossier_detail(request, pk):
             "events": dossier.events.select_related("actor", "step"),
             "document_form": forms.DocumentForm(),
             "can_reevaluate": dossier.status == Dossier.Status.RECOGNISED and selectors.open_cycle() is not None,
+            "last_return": dossier.events.filter(action="returned").order_by("-created_at", "-pk").first(),
         },
     )
 
