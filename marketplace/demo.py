@@ -8,6 +8,7 @@ DEMO_STEPS = [
     "cms.demo:load_pages",
     "shops.demo:load_producers",
     "shops.sales_points.demo:load_sales_points",
+    "catalogue.evaluation.demo:load_cycle",
 ]
 
 
