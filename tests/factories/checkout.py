@@ -53,5 +53,5 @@ def guest_checkout_until_preview(client, *, email="khach@example.vn", method="co
     return client.get(reverse("checkout:preview"))
 
 
-def place_order(client):
-    return client.post(reverse("checkout:preview"), {"action": "place_order"})
+def place_order(client, **kwargs):
+    return client.post(reverse("checkout:preview"), {"action": "place_order"}, **kwargs)
