@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "marketplace.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "marketplace.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -308,5 +308,22 @@ OSCAR_DASHBOARD_NAVIGATION.append(
         "icon": "fas fa-award",
         "url_name": "evaluation:board",
         "access_fn": _evaluation_access,
+    }
+)
+
+from shops import permissions as _shops_permissions  # noqa: E402
+
+OSCAR_DASHBOARD_NAVIGATION.append(
+    {
+        "label": _("Gian hàng nhà sản xuất"),
+        "icon": "fas fa-store",
+        "children": [
+            {"label": _("Gian hàng của tôi"), "url_name": "shops:producer-home", "access_fn": _shops_permissions.is_producer},
+            {
+                "label": _("Hồ sơ đăng ký nhà sản xuất"),
+                "url_name": "shops:application-list",
+                "access_fn": _shops_permissions.can_review_applications,
+            },
+        ],
     }
 )
