@@ -55,3 +55,39 @@ def guest_checkout_until_preview(client, *, email="khach@example.vn", method="co
 
 def place_order(client, **kwargs):
     return client.post(reverse("checkout:preview"), {"action": "place_order"}, **kwargs)
+
+
+def producer_user(partner, **kwargs):
+    """A producer's account: Oscar's partner dashboard access, linked to the partner."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(**kwargs)
+    user.user_permissions.add(Permission.objects.get(codename="dashboard_access", content_type__app_label="partner"))
+    partner.users.add(user)
+    return user
+
+
+def staff_user(*codenames, **kwargs):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_staff=True, **kwargs)
+    for codename in codenames:
+        app_label, name = codename.split(".")
+        user.user_permissions.add(Permission.objects.get(codename=name, content_type__app_label=app_label))
+    return user
+
+
+def guest_order(client, products, *, method="cod"):
+    """Place a guest order for one unit of each product through the real checkout."""
+    from oscar.core.loading import get_model
+
+    for product in products:
+        add_to_basket(client, product, 1)
+    guest_checkout_until_preview(client, method=method)
+    response = place_order(client)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return get_model("order", "Order").objects.order_by("-pk").first()

@@ -1,0 +1,136 @@
+"""Oscar's order dashboard, scoped: producers see only their own lines and parcels.
+
+Oscar's own views show every order to `is_staff` users and every line of an order to
+any partner user; here the scope comes from `marketplace.order.selectors`.
+"""
+from django import http
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from oscar.apps.dashboard.orders import views as oscar_views
+from oscar.apps.dashboard.orders.views import *  # noqa: F401,F403
+from oscar.core.loading import get_model
+
+from marketplace.order import selectors, services as order_services
+from marketplace.payments import services as payment_services
+
+Order = get_model("order", "Order")
+Parcel = get_model("order", "Parcel")
+
+
+def get_order_for_user_or_404(user, number):
+    try:
+        return selectors.orders_visible_to(user).get(number=number)
+    except Order.DoesNotExist:
+        raise http.Http404
+
+
+class OrderListView(oscar_views.OrderListView):
+    def dispatch(self, request, *args, **kwargs):
+        self.base_queryset = selectors.orders_visible_to(request.user).order_by("-date_placed")
+        self.producer_view = not selectors.user_sees_all_orders(request.user)
+        # Skip Oscar's dispatch, which would widen the queryset for is_staff users.
+        return super(oscar_views.OrderListView, self).dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.producer_view:
+            # Bulk actions (CSV of whole orders) are for staff: they carry other producers' lines.
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["producer_view"] = self.producer_view
+        if self.producer_view:
+            orders = list(ctx["orders"])
+            parcels = Parcel.objects.filter(
+                order__in=orders, partner__in=selectors.producer_partners(self.request.user)
+            ).select_related("partner")
+            by_order = {}
+            for parcel in parcels:
+                by_order.setdefault(parcel.order_id, []).append(parcel)
+            ctx["producer_rows"] = [(order, by_order.get(order.pk, [])) for order in orders]
+        return ctx
+
+
+class OrderDetailView(oscar_views.OrderDetailView):
+    def get_object(self, queryset=None):
+        return get_order_for_user_or_404(self.request.user, self.kwargs["number"])
+
+    def get_order_lines(self):
+        return selectors.lines_visible_to(self.request.user, self.object)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST" and not selectors.user_sees_all_orders(request.user):
+            # Producers act on their own lines only; order-wide actions (status, payment
+            # events, notes visible to everyone) are for staff.
+            order_action = request.POST.get("order_action", "")
+            if order_action and order_action not in ("save_note",):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["producer_view"] = not selectors.user_sees_all_orders(self.request.user)
+        ctx["visible_parcels"] = list(selectors.parcels_visible_to(self.request.user, self.object))
+        ctx["parcel_statuses"] = Parcel.Status
+        ctx["order_payment"] = getattr(self.object, "payment", None)
+        return ctx
+
+
+class LineDetailView(oscar_views.LineDetailView):
+    def get_object(self, queryset=None):
+        order = get_order_for_user_or_404(self.request.user, self.kwargs["number"])
+        return get_object_or_404(selectors.lines_visible_to(self.request.user, order), pk=self.kwargs["line_id"])
+
+
+class ShippingAddressUpdateView(oscar_views.ShippingAddressUpdateView):
+    def get_object(self, queryset=None):
+        order = get_order_for_user_or_404(self.request.user, self.kwargs["number"])
+        return get_object_or_404(self.model, order=order)
+
+
+class OrderStatsView(oscar_views.OrderStatsView):
+    def dispatch(self, request, *args, **kwargs):
+        if not selectors.user_sees_all_orders(request.user):
+            raise PermissionDenied  # statistics cover every producer's sales
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ParcelStatusView(View):
+    """POST: move one parcel along (a producer its own, staff any)."""
+
+    def post(self, request, number, parcel_id):
+        order = get_order_for_user_or_404(request.user, number)
+        parcel = get_object_or_404(selectors.parcels_visible_to(request.user, order), pk=parcel_id)
+        try:
+            order_services.parcel_set_status(
+                parcel_id=parcel.pk,
+                status=request.POST.get("status", ""),
+                user=request.user,
+                tracking_code=request.POST.get("tracking_code", "").strip()[:64],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã cập nhật trạng thái kiện hàng."))
+        return redirect("dashboard:order-detail", number=order.number)
+
+
+class TransferConfirmView(View):
+    """POST: staff (or the sole producer of the order) record that the transfer arrived."""
+
+    def post(self, request, number):
+        order = get_order_for_user_or_404(request.user, number)
+        payment = getattr(order, "payment", None)
+        if payment is None:
+            raise http.Http404
+        try:
+            payment_services.transfer_confirm(payment_id=payment.pk, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã xác nhận nhận được chuyển khoản."))
+        return redirect("dashboard:order-detail", number=order.number)
