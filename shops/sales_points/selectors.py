@@ -171,3 +171,19 @@ def map_markers(points):
     ]
 
 
+
+
+def pickup_points_for_products(products):
+    """Approved points offering pick-up that list every one of `products` in stock, while on sale
+    (for a checkout's "lấy tại điểm bán" delivery method)."""
+    products = list(products)
+    if not products or not all(product.is_on_sale() for product in products):
+        return []
+    points = SalesPoint.objects.recognised().filter(pickup_enabled=True).prefetch_related("opening_periods")
+    for product in products:
+        points = points.filter(
+            pk__in=SalesPointListing.objects.filter(product=product, in_stock=True)
+            .exclude(quantity=0)
+            .values("point_id")
+        )
+    return list(points.order_by("name", "pk"))

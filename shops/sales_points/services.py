@@ -236,6 +236,20 @@ def sales_point_revoke(*, point, actor, reason):
     return _transition(point, actor=actor, to=S.REVOKED, reason=_require_reason(reason), staff=True)
 
 
+@transaction.atomic
+def sales_point_set_pickup(*, point, actor, enabled):
+    """Click & collect: an approved point may accept online orders for pick-up of what it lists in stock."""
+    if not can_manage_point(actor, point):
+        raise PermissionDenied
+    locked = locks.lock_point(point.pk)
+    if enabled and locked.status != S.APPROVED:
+        raise ValidationError(_("Chỉ điểm bán đã được công nhận mới nhận đơn lấy tại điểm."))
+    locked.pickup_enabled = bool(enabled)
+    locked.save(update_fields=["pickup_enabled", "updated_at"])
+    point.pickup_enabled = locked.pickup_enabled
+    return locked
+
+
 def sales_point_add_manager(*, point, actor, user):
     if not (can_manage_point(actor, point) or can_appraise(actor)):
         raise PermissionDenied

@@ -183,6 +183,14 @@ def stock(request, slug):
     listings = list(point.listings.select_related("product").prefetch_related("product__ocop_certificates"))
     if request.method == "POST":
         action = request.POST.get("action")
+        if action == "pickup":
+            try:
+                services.sales_point_set_pickup(point=point, actor=request.user, enabled=request.POST.get("enabled") == "1")
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Đã cập nhật nhận đơn lấy tại điểm."))
+            return redirect("sales_points:stock", slug=point.slug)
         if action == "add":
             add_form = AddListingForm(request.POST, point=point)
             if add_form.is_valid():

@@ -129,3 +129,26 @@ def test_certified_count_ignores_one_star(client):
     OcopCertificateFactory(product=product, stars=2)
     check = client.post(reverse("sales_points:check"), {"products": [product.pk]}).json()
     assert "Mới có 0 loại" in check["criteria"][0]["detail"]
+
+
+def test_photos_upload_with_the_application(client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    def jpeg(name):
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), (20, 120, 60)).save(buffer, "JPEG")
+        return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+    client.force_login(UserFactory())
+    data = form_data([], save="1")
+    data["photos"] = [jpeg("a.jpg"), jpeg("b.jpg")]
+    client.post(reverse("sales_points:register"), data)
+    assert SalesPoint.objects.get().photos.count() == 2
+    bad = form_data([], save="1")
+    bad["photos"] = [SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")]
+    response = client.post(reverse("sales_points:register"), bad)
+    assert response.status_code == 200
+    assert SalesPoint.objects.count() == 1

@@ -87,3 +87,22 @@ def test_csv_without_product_column():
     result = services.listings_import_csv(point=point, actor=point.applicant, data=b"name,price\nx,1\n")
     assert result.saved == 0
     assert result.errors == [(1, "Thiếu cột mã sản phẩm (upc).")]
+
+
+def test_pickup_only_for_approved_points_and_listed_stock(client):
+    from shops.sales_points.selectors import pickup_points_for_products
+    from tests.factories.sales_points import SalesPointFactory
+
+    listing = ListingFactory()
+    point = listing.point
+    client.force_login(point.applicant)
+    client.post(reverse("sales_points:stock", args=[point.slug]), {"action": "pickup", "enabled": "1"})
+    point.refresh_from_db()
+    assert point.pickup_enabled
+    assert pickup_points_for_products([listing.product]) == [point]
+    assert pickup_points_for_products([listing.product, product_on_sale()]) == []
+    draft = SalesPointFactory()
+    with pytest.raises(services.ValidationError):
+        services.sales_point_set_pickup(point=draft, actor=draft.applicant, enabled=True)
+    listing.product.ocop_certificates.update(status="revoked")
+    assert pickup_points_for_products([listing.product]) == []
