@@ -112,3 +112,24 @@ def test_directory_map_points_are_labelled_approximate(client):
     page = response.content.decode()
     assert 'id="shops-map-points"' in page and "Vị trí gần đúng" in page
     assert "vendor/leaflet/leaflet.js" in page
+
+
+def test_storefront_lists_live_sessions_and_sales_points_that_stock_its_products(client):
+    from livestream.models import LiveSession
+    from tests.factories.livestream import live_session
+    from tests.factories.sales_points import ApprovedSalesPointFactory, ListingFactory
+
+    profile = ProducerProfileFactory()
+    product = stocked(profile.partner, "Miến dong Tài Hoan")
+    live_session(status=LiveSession.Status.SCHEDULED, partner=profile.partner, title="Live miến dong tối nay")
+    live_session(status=LiveSession.Status.ENDED, partner=profile.partner, title="Live tuần trước")
+    live_session(status=LiveSession.Status.SCHEDULED, title="Live của người khác")
+    point = ApprovedSalesPointFactory(name="Điểm bán hồ Ba Bể")
+    ListingFactory(point=point, product=product)
+    ListingFactory(point=ApprovedSalesPointFactory(name="Điểm bán không liên quan"))
+
+    page = client.get(f"/shops/{profile.slug}/").content.decode()
+
+    assert "Live miến dong tối nay" in page and "Live tuần trước" in page
+    assert "Live của người khác" not in page
+    assert "Điểm bán hồ Ba Bể" in page and "Điểm bán không liên quan" not in page
