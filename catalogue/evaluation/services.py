@@ -76,6 +76,26 @@ def idea_submit(*, cycle, by, producer=None, **fields):
     return idea
 
 
+def idea_respond(*, idea, by, accept, response):
+    """The commune answers a product idea (accepted ideas go on to a business plan and a dossier)."""
+    if not permissions.has(by, permissions.REVIEW_COMMUNE):
+        raise PermissionDenied
+    response = (response or "").strip()
+    if not accept and not response:
+        raise ValidationError({"response": _("Hãy ghi lý do ý tưởng chưa phù hợp.")})
+    if idea.status != ProductIdea.Status.SUBMITTED:
+        raise ValidationError(_("Ý tưởng này đã được phản hồi."))
+    idea.status = ProductIdea.Status.ACCEPTED if accept else ProductIdea.Status.DECLINED
+    idea.response = response
+    idea.save(update_fields=["status", "response"])
+    Notification.objects.create(
+        recipient=idea.submitted_by,
+        subject=_("Phản hồi ý tưởng sản phẩm: %(title)s") % {"title": idea.title},
+        body=f"{idea.get_status_display()}. {response}",
+    )
+    return idea
+
+
 # --- Dossiers: producer side ---------------------------------------------------------
 def dossier_create(*, cycle, producer, product, group, by, idea=None, previous=None, **fields):
     if not cycle.accepts_dossiers:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("dashboard/ocop-cycle/ho-so/<int:pk>/cham-diem/", views.score, name="score"),
     path("dashboard/ocop-cycle/ho-so/<int:pk>/ket-qua/", views.result, name="result"),
     path("dashboard/ocop-cycle/ho-so/<int:pk>/quyet-dinh-bo/", views.ministry_decision, name="ministry-decision"),
+    path("dashboard/ocop-cycle/y-tuong/<int:pk>/", views.idea_respond, name="idea-respond"),
     path("dashboard/ocop-cycle/thu-hoi/", views.revocations, name="revocations"),
     path("dashboard/ocop-cycle/thu-hoi/<int:pk>/", views.revocation_decide, name="revocation-decide"),
     path("dashboard/ocop-cycle/phieu-cham/", views.sheets, name="sheets"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from catalogue.evaluation import forms, permissions, selectors, services
-from catalogue.evaluation.models import Dossier, DossierDocument, RevocationProposal, ScoringSheet, group_choices
+from catalogue.evaluation.models import Dossier, DossierDocument, ProductIdea, RevocationProposal, ScoringSheet, group_choices
 
 OcopCertificate = get_model("catalogue", "OcopCertificate")
 
@@ -242,6 +242,9 @@ def board(request):
             "statuses": [choice for choice in Dossier.Status.choices if choice[0] != Dossier.Status.DRAFT],
             "districts": sorted(set(Dossier.objects.exclude(district="").values_list("district", flat=True))),
             "waiting_for_me": selectors.reviewable_dossiers(request.user).select_related("product")[:20],
+            "new_ideas": ProductIdea.objects.filter(status=ProductIdea.Status.SUBMITTED).order_by("created_at")[:20]
+            if permissions.has(request.user, permissions.REVIEW_COMMUNE)
+            else [],
             "query": request.GET.urlencode(),
         },
     )
@@ -413,6 +416,21 @@ def ministry_decision(request, pk):
     return render(
         request, "evaluation/dashboard/dossier.html", _review_context(request, dossier, ministry_form=form), status=400
     )
+
+
+@_cycle_staff
+@require_POST
+def idea_respond(request, pk):
+    idea = get_object_or_404(ProductIdea, pk=pk)
+    try:
+        services.idea_respond(
+            idea=idea, by=request.user, accept=request.POST.get("accept") == "1", response=request.POST.get("response", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã phản hồi ý tưởng."))
+    return redirect("evaluation:board")
 
 
 # --- revocation ------------------------------------------------------------------------

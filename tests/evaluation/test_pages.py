@@ -233,3 +233,24 @@ def test_idea_from_a_would_be_producer(client, cycle):
     assert response.status_code == 302
     assert "Mật ong bạc hà" in client.get(reverse("evaluation:mine")).content.decode()
     assert client.get(reverse("evaluation:dossier-create")).status_code == 403
+
+
+def test_commune_answers_an_idea(client, cycle, commune_reviewer, members):
+    from catalogue.evaluation.models import ProductIdea
+
+    author = UserFactory()
+    idea = services.idea_submit(
+        cycle=cycle, by=author, proposer_name="Hộ bà B", commune="Cao Thượng", group="thuc-pham",
+        title="Bánh gio", description="Bánh gio tro tràm",
+    )
+    client.force_login(members[0])
+    assert client.post(reverse("evaluation:idea-respond", args=[idea.pk]), {"accept": "1"}).status_code == 403
+    client.force_login(commune_reviewer)
+    assert "Bánh gio" in client.get(reverse("evaluation:board")).content.decode()
+    client.post(reverse("evaluation:idea-respond", args=[idea.pk]), {"accept": "0", "response": ""})
+    idea.refresh_from_db()
+    assert idea.status == ProductIdea.Status.SUBMITTED  # a decline needs a reason
+    client.post(reverse("evaluation:idea-respond", args=[idea.pk]), {"accept": "1", "response": "Mời lập phương án"})
+    idea.refresh_from_db()
+    assert idea.status == ProductIdea.Status.ACCEPTED
+    assert author.notifications.filter(body__contains="Mời lập phương án").exists()
