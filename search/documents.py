@@ -24,8 +24,19 @@ def product_search_data(product):
         parts += [profile.district, profile.commune]
     parts.append(strip_tags(product.description or "")[:2000])
     text = " ".join(part for part in parts if part)
+    records = list(product.stockrecords.all())
+    record = records[0] if records else None
+    product_class = product.get_product_class()
+    track_stock = product_class.track_stock if product_class else True
+    certificate = product.current_certificate()
     return {
         "title": product.title,
+        # Stars of today's certificate, price and stock of the record the Strategy sells:
+        # refreshed by signals when a certificate, stock record or product is saved. The
+        # on-sale gate itself is never stored: every query evaluates it for today.
+        "stars": certificate.stars if certificate else None,
+        "price": record.price if record else None,
+        "in_stock": (not track_stock) or bool(record and (record.net_stock_level or 0) > 0),
         "title_folded": f" {fold(product.title)} ",
         "title_normal": f" {normalise(product.title)} ",
         "text": text,

@@ -20,6 +20,9 @@ class ProductSearchEntry(models.Model):
     district = models.CharField(max_length=100, blank=True, db_index=True)
     producer_slug = models.CharField(max_length=140, blank=True, db_index=True)
     producer_name = models.CharField(max_length=255, blank=True)
+    stars = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True, db_index=True)
+    in_stock = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -17,23 +17,30 @@ ENTRY_FIELDS = (
     "district",
     "producer_slug",
     "producer_name",
+    "stars",
+    "price",
+    "in_stock",
 )
 
 
 def products_for_indexing():
-    return Product.objects.select_related("parent").prefetch_related(
-        "categories", "stockrecords__partner__producer_profile"
+    return Product.objects.select_related("parent", "product_class", "parent__product_class").prefetch_related(
+        "categories", "stockrecords__partner__producer_profile", "ocop_certificates"
     )
 
 
 def search_entries_refresh(*, product_ids):
     """Rebuild the folded search rows of these products (parents stand for their children)."""
-    products = products_for_indexing().filter(pk__in=set(product_ids))
-    for product in products:
+    ids = set(product_ids)
+    entries = []
+    for product in products_for_indexing().filter(pk__in=ids):
         data = product_search_data(product)
-        ProductSearchEntry.objects.update_or_create(
-            product=product, defaults={name: data[name][:400] if name.startswith("title") else data[name] for name in ENTRY_FIELDS}
-        )
+        values = {name: data[name] for name in ENTRY_FIELDS}
+        values["title_folded"] = values["title_folded"][:400]
+        values["title_normal"] = values["title_normal"][:400]
+        entries.append(ProductSearchEntry(product=product, **values))
+    ProductSearchEntry.objects.filter(product_id__in=ids).delete()
+    ProductSearchEntry.objects.bulk_create(entries)
 
 
 def search_entries_rebuild(*, batch_size=500, progress=None):

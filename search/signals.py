@@ -48,9 +48,9 @@ def on_product_part_changed(sender, instance, raw=False, **kwargs):
 
 
 def on_certificate_changed(sender, instance, raw=False, **kwargs):
-    # Certificates change only what is on sale and the stars: no search row to rebuild.
+    # The gate is evaluated at query time; the row keeps the current stars for facets.
     if not raw and Product.objects.filter(pk=instance.product_id).exists():
-        products_changed([instance.product_id], refresh_entries=False)
+        products_changed([instance.product_id])
 
 
 def on_partner_changed(sender, instance, raw=False, **kwargs):

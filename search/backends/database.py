@@ -11,7 +11,6 @@ import difflib
 
 from django.core.cache import cache
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     Exists,
@@ -20,7 +19,6 @@ from django.db.models import (
     Max,
     OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
@@ -56,18 +54,22 @@ class DatabaseBackend(SearchBackend):
 
     # --- query building -----------------------------------------------------------
     def annotated(self):
-        current = OcopCertificate.objects.current().filter(product=OuterRef("pk")).order_by("-decision_date", "-pk")
-        first_record = StockRecord.objects.filter(product=OuterRef("pk")).order_by("pk")
-        in_stock = StockRecord.objects.filter(product=OuterRef("pk"), num_in_stock__gt=Coalesce(F("num_allocated"), 0))
+        """The gate plus stars, price and stock, built once per day per backend instance."""
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        cached = getattr(self, "_annotated", None)
+        if cached is None or cached[0] != today:
+            self._annotated = cached = (today, self._build_annotated())
+        return cached[1]
+
+    def _build_annotated(self):
+        # Stars, price and stock come from the search row (kept current by signals);
+        # products without a row (bulk-loaded, not yet indexed) still list, unfaceted.
         return on_sale_products().annotate(
-            s_stars=Subquery(current.values("stars")[:1], output_field=IntegerField()),
-            s_price=Subquery(first_record.values("price")[:1]),
-            s_in_stock=Case(
-                When(product_class__track_stock=False, then=Value(True)),
-                When(Exists(in_stock), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
+            s_stars=F("search_entry__stars"),
+            s_price=F("search_entry__price"),
+            s_in_stock=Coalesce(F("search_entry__in_stock"), Value(False)),
         )
 
     def _in_category(self, category):

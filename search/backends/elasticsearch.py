@@ -114,10 +114,6 @@ def product_document(product):
             group_ids.add(str(category.pk))
         elif category.depth == 2:
             subgroup_ids.add(str(category.pk))
-    records = list(product.stockrecords.all())
-    record = records[0] if records else None
-    track_stock = product.get_product_class().track_stock if product.get_product_class() else True
-    certificate = product.current_certificate()
     windows = [
         {"start": c.decision_date.isoformat(), "end": c.valid_until.isoformat()}
         for c in product.ocop_certificates.all()
@@ -134,9 +130,9 @@ def product_document(product):
         "category_ids": sorted(category_ids),
         "group_ids": sorted(group_ids),
         "subgroup_ids": sorted(subgroup_ids),
-        "stars": certificate.stars if certificate else None,
-        "price": int(record.price) if record and record.price is not None else None,
-        "in_stock": (not track_stock) or bool(record and (record.net_stock_level or 0) > 0),
+        "stars": data["stars"],
+        "price": int(data["price"]) if data["price"] is not None else None,
+        "in_stock": data["in_stock"],
         "district": data["district"],
         "producer_slug": data["producer_slug"],
         "producer_name": data["producer_name"],
@@ -186,7 +182,7 @@ class ElasticsearchBackend(SearchBackend):
         name = self.new_index(f"{self.alias}-{datetime.now():%Y%m%d%H%M%S%f}")
         ids = list(Product.objects.browsable().order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), batch_size):
-            batch = products_for_indexing().prefetch_related("ocop_certificates").filter(pk__in=ids[start : start + batch_size])
+            batch = products_for_indexing().filter(pk__in=ids[start : start + batch_size])
             actions = [
                 {"_index": name, "_id": product.pk, "_source": product_document(product)}
                 for product in batch
@@ -207,7 +203,7 @@ class ElasticsearchBackend(SearchBackend):
     def update_products(self, product_ids, refresh=False):
         self.ensure_index()
         products = {
-            p.pk: p for p in products_for_indexing().prefetch_related("ocop_certificates").filter(pk__in=product_ids)
+            p.pk: p for p in products_for_indexing().filter(pk__in=product_ids)
         }
         actions = []
         for pk in product_ids:
