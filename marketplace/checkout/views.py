@@ -106,9 +106,7 @@ class PaymentDetailsView(ParcelContextMixin, oscar_views.PaymentDetailsView):
             from marketplace.payments.stripe import gateway
 
             try:
-                self._stripe_intent = gateway.create_payment_intent(
-                    order_number=order_number, amount=amount, email=self.get_order_email()
-                )
+                self._stripe_intent = gateway.create_payment_intent(order_number=order_number, amount=amount)
             except gateway.GatewayError:
                 raise UnableToTakePayment(
                     _("Chưa kết nối được cổng thanh toán thẻ. Vui lòng thử lại hoặc chọn COD/chuyển khoản.")
@@ -122,11 +120,6 @@ class PaymentDetailsView(ParcelContextMixin, oscar_views.PaymentDetailsView):
                 reference=self._stripe_intent.id if self._stripe_intent else "",
             )
         )
-
-    def get_order_email(self):
-        if self.request.user.is_authenticated:
-            return self.request.user.email
-        return self.checkout_session.get_guest_email() or ""
 
     def place_order(self, *args, **kwargs):
         with transaction.atomic():

@@ -38,7 +38,7 @@ def _intent(obj):
     return Intent(id=obj.id, client_secret=obj.client_secret or "", status=obj.status, amount=int(obj.amount))
 
 
-def create_payment_intent(*, order_number, amount, email=""):
+def create_payment_intent(*, order_number, amount):
     amount = int(amount)
     if amount <= 0:
         raise GatewayError("amount must be a positive whole number of đồng")
@@ -47,10 +47,7 @@ def create_payment_intent(*, order_number, amount, email=""):
         "currency": CURRENCY,
         "metadata": {"order_number": order_number},
         "payment_method_types": ["card"],
-        "description": f"Chợ OCOP Bắc Kạn – đơn {order_number}",
     }
-    if email:
-        params["receipt_email"] = email
     try:
         obj = client().v1.payment_intents.create(
             params=params, options={"idempotency_key": f"order-{order_number}-pi-{amount}"}
@@ -70,9 +67,9 @@ def retrieve_payment_intent(intent_id):
 def confirm_payment_intent(intent_id, *, payment_method):
     """Server-side confirmation (used by tests with `pm_card_visa`; shoppers confirm in Stripe.js)."""
     try:
-        obj = client().v1.payment_intents.confirm(
-            intent_id, params={"payment_method": payment_method}, options={"idempotency_key": f"{intent_id}-confirm"}
-        )
+        api = client().v1.payment_intents
+        api.update(intent_id, params={"payment_method": payment_method})
+        obj = api.confirm(intent_id, options={"idempotency_key": f"{intent_id}-confirm-{payment_method}"})
     except stripe.StripeError as error:
         raise GatewayError(str(error)) from error
     return _intent(obj)
