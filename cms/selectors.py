@@ -12,15 +12,6 @@ from oscar.core.loading import get_model
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 
-# Labels of the scoring parts of the 100-point scale (Decision 148/QĐ-TTg); the points
-# come from the project's facts file, the star bands from catalogue.ocop_rules.
-SCORING_PART_LABELS = {
-    "A": "Sản phẩm và sức mạnh cộng đồng",
-    "B": "Khả năng tiếp thị",
-    "C": "Chất lượng sản phẩm",
-}
-
-
 def product_groups():
     """The six OCOP product groups are the catalogue's top-level categories."""
     return Category.get_root_nodes().filter(is_public=True)
@@ -157,14 +148,16 @@ def programme_figures():
 def star_criteria():
     """The 100-point scale: scoring parts A/B/C and the star bands with what each means."""
     from catalogue import ocop_rules
+    from catalogue.evaluation.models import Part
+    from catalogue.evaluation.rules import part_maxima
     from marketplace.demo_data import ocop_facts
 
     scale = ocop_facts()["star_scale"]
-    parts = []
-    for key, points in scale.get("parts_148", {}).items():
-        code = key.split("_", 1)[0]
-        parts.append({"code": code, "label": SCORING_PART_LABELS.get(code, key), "points": points})
-    parts.sort(key=lambda part: part["code"])
+    labels = dict(Part.choices)
+    parts = [
+        {"code": code, "label": str(labels.get(code, code)).split(" – ", 1)[-1], "points": points}
+        for code, points in sorted(part_maxima().items())
+    ]
     bands = []
     ordered = sorted(ocop_rules.STAR_BANDS, key=lambda band: band[1], reverse=True)
     for position, (stars, low, high) in enumerate(ordered):

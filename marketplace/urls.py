@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("cms.urls")),  # /sitemap.xml (one for both languages, with hreflang alternates)
     path("django-admin/", admin.site.urls),
     path("", include("marketplace.payments.urls")),
 ]
