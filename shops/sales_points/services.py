@@ -5,10 +5,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -72,7 +74,12 @@ def _notify_applicant(point, event):
     if not recipients:
         return
     with override("vi"):
-        context = {"point": point, "event": event, "status_label": S(event.to_status).label}
+        context = {
+            "point": point,
+            "event": event,
+            "status_label": S(event.to_status).label,
+            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("sales_points:mine"),
+        }
         subject = _("[Điểm bán OCOP] %(name)s: %(status)s") % {"name": point.name, "status": context["status_label"]}
         body = render_to_string("sales_points/email/status_changed.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=False))

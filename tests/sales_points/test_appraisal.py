@@ -78,6 +78,7 @@ def test_full_lifecycle_is_recorded_and_emailed(django_capture_on_commit_callbac
     assert point.contact_email in mail.outbox[0].to
     assert "Bổ sung ảnh biển hiệu" in mail.outbox[1].body
     assert "123/QĐ-SCT" in mail.outbox[3].body
+    assert "/sales-points/mine/" in mail.outbox[3].body
     assert "Đã thu hồi công nhận" in mail.outbox[-1].subject
 
 
@@ -147,3 +148,11 @@ def test_dashboard_approve_and_bad_input(client):
     )
     detail = client.get(reverse("sales_points:dashboard-detail", args=[point.pk]))
     assert "15/01/2026" in detail.content.decode()
+
+
+def test_dashboard_menu_entry_only_for_appraisers():
+    from oscar.apps.dashboard.menu import get_nodes
+
+    labels = lambda user: [str(node.label) for node in get_nodes(user)]  # noqa: E731
+    assert "Điểm bán OCOP" in labels(appraiser())
+    assert "Điểm bán OCOP" not in labels(UserFactory(is_staff=True))
