@@ -108,6 +108,7 @@ SITE_ID = 1
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.cache.AnonymousPageCacheMiddleware",  # before sessions/basket: cached portal pages cost no SQL
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -261,6 +262,8 @@ WAGTAIL_SITE_NAME = "Chợ OCOP Bắc Kạn"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.OcopDocument"  # documents carry number, date and issuer
+# Anonymous visitors get published portal pages from the cache (0 disables it); purged on publish and product changes.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
 
 # --- Seller identity shown in the footer (Decree 52/2013, 85/2021) --------------
 SELLER_LEGAL = {

@@ -13,6 +13,7 @@ import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ocop-test-media-")
 WHITENOISE_AUTOREFRESH = True
+PORTAL_PAGE_CACHE_SECONDS = 0  # tests of the portal cache turn it on themselves
 
 # A file-backed test database lets `pytest --reuse-db` skip the long migrate on SQLite.
 import os  # noqa: E402
