@@ -197,3 +197,15 @@ def search_documents(*, query="", kind=""):
             models.Q(pk__in=found) | models.Q(number__icontains=query) | models.Q(title__icontains=query)
         )
     return documents.order_by(models.F("issued_on").desc(nulls_last=True), "-pk")
+
+
+def search_pages(query, *, limit=10):
+    """Published portal pages (news, events, programme and policy pages) matching a query,
+    through Wagtail's search backend; for the news-and-pages section of `/search/`."""
+    from wagtail.models import Page
+
+    query = (query or "").strip()
+    if not query:
+        return []
+    pages = Page.objects.live().public().exclude(depth__lte=1).specific()
+    return list(pages.search(query)[:limit])
