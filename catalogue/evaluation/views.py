@@ -250,6 +250,13 @@ def board(request):
     )
 
 
+def _spreadsheet_safe(cell):
+    """Text a spreadsheet would run as a formula (=, +, -, @) is quoted."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
+        return "'" + cell
+    return cell
+
+
 @_cycle_staff
 def export(request):
     """The pipeline as a spreadsheet (CSV, UTF-8 with BOM so Excel shows Vietnamese)."""
@@ -262,7 +269,7 @@ def export(request):
          "Điểm thống nhất", "Hạng sao"]
     )
     for row in selectors.pipeline_rows(selectors.pipeline_queryset(**_board_filters(request))):
-        writer.writerow(row)
+        writer.writerow([_spreadsheet_safe(cell) for cell in row])
     return response
 
 

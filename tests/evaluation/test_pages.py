@@ -254,3 +254,12 @@ def test_commune_answers_an_idea(client, cycle, commune_reviewer, members):
     idea.refresh_from_db()
     assert idea.status == ProductIdea.Status.ACCEPTED
     assert author.notifications.filter(body__contains="Mời lập phương án").exists()
+
+
+def test_export_quotes_formula_like_text(client, at_council, chair):
+    product = at_council.product
+    product.title = "=HYPERLINK(\"http://x\")"
+    product.save()
+    client.force_login(chair)
+    body = client.get(reverse("evaluation:export")).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in body
