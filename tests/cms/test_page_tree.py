@@ -1,4 +1,6 @@
 """Every portal page type: where editors may create it and what it may contain (Wagtail's test helpers)."""
+from html import unescape
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -113,3 +115,33 @@ class PortalPageTreeTests(WagtailPageTestCase):
                 }
             ),
         )
+
+
+class PortalAdminTests(WagtailPageTestCase):
+    """The admin screens editors use: the product chooser and the home page's section editor."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = ensure_home_page()
+
+    def setUp(self):
+        self.login()
+
+    def test_product_chooser_lists_products(self):
+        product_on_sale(title="Trà hoa vàng Bắc Kạn")
+        response = self.client.get("/cms/product-chooser/")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Trà hoa vàng Bắc Kạn", response.json()["html"])
+
+    def test_home_page_editor_offers_the_sections(self):
+        response = self.client.get(f"/cms/pages/{self.home.pk}/edit/")
+        self.assertEqual(response.status_code, 200)
+        html = unescape(response.content.decode())
+        for name in ("hero", "featured_products", "latest_news", "upcoming_events", "live_sessions", "programme_figures", "map_teaser"):
+            self.assertTrue(f'"{name}"' in html, name)
+
+    def test_document_form_asks_for_number_date_and_issuer(self):
+        response = self.client.get("/cms/documents/multiple/add/")
+        self.assertEqual(response.status_code, 200)
+        response = self.client.get("/cms/documents/")
+        self.assertEqual(response.status_code, 200)
