@@ -124,6 +124,14 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         if kind in REPLY_WITH_RESULT:
             await self.send_json(result)
 
+    async def dispatch(self, message):
+        # Fan-out frames touch no database: skip Channels' per-message connection clean-up,
+        # a hop through the single database thread for every viewer of every broadcast.
+        if message["type"] == "live.event":
+            await self.live_event(message)
+            return
+        await super().dispatch(message)
+
     async def live_event(self, event):
         await self.send_json(event["payload"])
 

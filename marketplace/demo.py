@@ -9,6 +9,7 @@ DEMO_STEPS = [
     "shops.demo:load_producers",
     "shops.sales_points.demo:load_sales_points",
     "catalogue.evaluation.demo:load_cycle",
+    "livestream.demo:load_live",
 ]
 
 

@@ -1,4 +1,6 @@
 """Host controls over the live channel: go live/end, pin, flash offers, viewer count."""
+import asyncio
+
 import pytest
 from channels.db import database_sync_to_async
 from django.core import mail
@@ -91,6 +93,10 @@ async def test_go_live_emails_reminders_and_end_closes_the_session(live):
     viewer, _ = await joined(session.pk)
     await host_socket.send_json_to({"type": "go_live"})
     assert (await next_of(viewer, "status"))["status"] == "live"
+    for _ in range(40):  # the reminders go out right after the status broadcast
+        if mail.outbox:
+            break
+        await asyncio.sleep(0.05)
     assert [m.to for m in mail.outbox] == [["fan@example.vn"]]
     assert session.title in mail.outbox[0].subject
     await host_socket.send_json_to({"type": "go_live"})
