@@ -91,9 +91,13 @@ def main():
     args = parser.parse_args()
     size = args.products or (300 if args.smoke else 10_000)
 
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
+    logging.getLogger("oscar.alerts").setLevel(logging.WARNING)
     from django.db import connection, transaction
     from django.test.utils import setup_test_environment
 

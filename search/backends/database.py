@@ -5,12 +5,17 @@ token must start a word of the product's text ("mien dong" finds "Miến dong T�
 Hoan"). Relevance ranks title matches, then exact-accent matches, stars and stock.
 When nothing matches, the query is corrected against the catalogue's vocabulary
 ("mat ongg" → "mat ong") and rerun; if that fails too, the closest title is offered
-as "did you mean".
+as "did you mean" (pg_trgm similarity over the unaccented title on PostgreSQL, difflib
+over the cached titles elsewhere).
 """
 import difflib
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
+    CharField,
+    FloatField,
+    Func,
     Case,
     Count,
     Exists,
@@ -324,12 +329,28 @@ class DatabaseBackend(SearchBackend):
         return " ".join(corrected)
 
     def closest_title(self, text):
+        if connection.vendor == "postgresql":
+            return self._closest_title_trigram(text)
         titles = self._vocabulary()["titles"]
         folded_titles = [folded for folded, _normal in titles]
         match = difflib.get_close_matches(fold(text), folded_titles, n=1, cutoff=0.5)
         if not match:
             return ""
         return dict(titles)[match[0]]
+
+    def _closest_title_trigram(self, text):
+        """PostgreSQL: pg_trgm similarity on the unaccented title (indexed by migration 0002)."""
+        unaccented = Func(F("title_normal"), function="ocop_unaccent", output_field=CharField())
+        similarity = Func(Value(fold(text)), unaccented, function="similarity", output_field=FloatField())
+        title = (
+            ProductSearchEntry.objects.filter(product__in=on_sale_products().values("pk"))
+            .annotate(s_similarity=similarity)
+            .filter(s_similarity__gte=0.3)
+            .order_by("-s_similarity", "product_id")
+            .values_list("product__title", flat=True)
+            .first()
+        )
+        return title or ""
 
     def suggest(self, prefix, limit=8):
         tokens = fold(prefix).split()[:MAX_TOKENS]

@@ -1,5 +1,7 @@
 """PostgreSQL only: unaccent + pg_trgm, an IMMUTABLE unaccent wrapper, a folding
-text-search configuration, and the indexes that make accent-free search fast.
+text-search configuration (`ocop_fold`: unaccent + simple; available for full-text
+queries over the accented `text` column, not used by the backend's queries yet), and the trigram indexes that make accent-free word-start
+matching (LIKE '% mien%') and "did you mean" (similarity on the unaccented title) fast.
 
 On other databases (SQLite) this migration does nothing: the folded column of
 0001 is the whole mechanism there.
@@ -28,15 +30,12 @@ FORWARD = [
     # Word-start LIKE '% mien%' on the folded columns: trigram GIN indexes.
     "CREATE INDEX IF NOT EXISTS search_entry_text_trgm ON search_productsearchentry USING gin (text_folded gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS search_entry_title_trgm ON search_productsearchentry USING gin (title_folded gin_trgm_ops)",
-    # Full-text over the accented text with the folding configuration.
-    "CREATE INDEX IF NOT EXISTS search_entry_fts ON search_productsearchentry USING gin (to_tsvector('ocop_fold'::regconfig, text))",
     # Accent-free trigram similarity on titles ("did you mean").
     "CREATE INDEX IF NOT EXISTS search_entry_title_unaccent_trgm ON search_productsearchentry USING gin (ocop_unaccent(title_normal) gin_trgm_ops)",
 ]
 
 BACKWARD = [
     "DROP INDEX IF EXISTS search_entry_title_unaccent_trgm",
-    "DROP INDEX IF EXISTS search_entry_fts",
     "DROP INDEX IF EXISTS search_entry_title_trgm",
     "DROP INDEX IF EXISTS search_entry_text_trgm",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS ocop_fold",
