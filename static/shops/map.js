@@ -41,6 +41,7 @@
             marker.bindPopup(box);
             bounds.push([p.lat, p.lng]);
         });
+        el.setAttribute("data-markers-rendered", String(bounds.length));
         if (bounds.length === 1) { map.setView(bounds[0], 11); } else { map.fitBounds(bounds, { padding: [20, 20] }); }
     });
 })();
