@@ -9,14 +9,17 @@ logger = logging.getLogger(__name__)
 
 
 def programme_pages(text, limit=5):
-    """Live public Wagtail pages (programme news, events) matching the text, via Wagtail's search."""
+    """Programme news, events and pages matching the text (the CMS app's Wagtail search)."""
     if not text:
         return []
-    from wagtail.models import Page
+    from cms.selectors import search_pages
+
+    from django.db import transaction
 
     try:
-        return list(Page.objects.live().public().filter(depth__gt=2).specific().search(text)[:limit])
-    except Exception as exc:  # Wagtail's index missing must not break product search
+        with transaction.atomic():  # a savepoint: a failed query must not poison the request's transaction
+            return search_pages(text, limit=limit)
+    except Exception as exc:  # a missing Wagtail index must not break product search
         logger.warning("search: Wagtail page search failed: %s", exc)
         return []
 

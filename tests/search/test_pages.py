@@ -127,3 +127,13 @@ def test_slow_elasticsearch_times_out_within_a_second(client, catalogue, setting
         server.close()
     assert "Trà Shan tuyết Bạch Thông" in response.content.decode()
     assert elapsed < 3
+
+
+def test_search_page_lists_programme_news(client, catalogue):
+    from tests.factories.cms import news_page
+
+    news_page(title="Miến dong Tài Hoan đạt 4 sao OCOP")
+    response = client.get("/search/", {"q": "miến dong"})
+    html = response.content.decode()
+    assert "Tin tức và trang của Chương trình OCOP" in html
+    assert "Miến dong Tài Hoan đạt 4 sao OCOP" in html
