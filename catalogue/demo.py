@@ -276,3 +276,108 @@ def load_catalogue(*, log):
                 display_order=0,
             )
     log(f"  catalogue: {created} products created, {Product.objects.count()} in total")
+
+
+# --- Certification staff, one revocation, traceability (all invented data labelled demo) ---
+
+DEMO_OFFICER_EMAIL = "canbo.ocop@ocopbackan.vn"
+DEMO_OFFICER_PASSWORD = "ocop-demo-2026"
+DEMO_REVOKED_PRODUCT = "Trà hoa đu đủ đực"
+DEMO_REVOCATION_REASON = (
+    "Dữ liệu mẫu: thu hồi để minh hoạ quy trình (sản phẩm sản xuất khác quy trình đã đăng ký) — "
+    "không phải sự kiện thật."
+)
+DEMO_AREAS = [
+    # (product name, area name, standards)
+    ("Miến dong Tài Hoan", "Vùng trồng dong riềng Côn Minh", ["vietgap"]),
+    ("Trà Shan tuyết Ngọc Thắng", "Vùng chè Shan tuyết Phương Viên", ["organic"]),
+    ("Tinh bột nghệ nếp đỏ Bắc Kạn", "Vùng nghệ nếp Nông Thượng", ["vietgap"]),
+    ("Trà cà gai leo", "Vùng dược liệu Văn Lang", ["gacp-who"]),
+    ("Gạo nếp Khẩu Nua Lếch", "Cánh đồng nếp Khẩu Nua Lếch Thượng Quan", ["vietgap"]),
+    ("Mật ong Thanh Thịnh", "Đàn ong rừng Thanh Thịnh", []),
+]
+
+
+def ensure_certification_officer():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    User = get_user_model()
+    officer = User.objects.filter(email=DEMO_OFFICER_EMAIL).first()
+    if officer is None:
+        officer = User.objects.create_user(
+            username="canbo-ocop",
+            email=DEMO_OFFICER_EMAIL,
+            password=DEMO_OFFICER_PASSWORD,
+            first_name="Cán bộ",
+            last_name="chứng nhận OCOP",
+        )
+    officer.user_permissions.add(Permission.objects.get(codename="certify_products", content_type__app_label="catalogue"))
+    return officer
+
+
+def load_traceability(*, log):
+    from catalogue import services
+
+    RawMaterialArea = get_model("catalogue", "RawMaterialArea")
+    ProductionBatch = get_model("catalogue", "ProductionBatch")
+    Inspection = get_model("catalogue", "Inspection")
+    ProgrammeTarget = get_model("catalogue", "ProgrammeTarget")
+
+    officer = ensure_certification_officer()
+
+    revoked = 0
+    product = Product.objects.filter(upc=product_code(DEMO_REVOKED_PRODUCT)).first()
+    if product is not None:
+        for certificate in product.ocop_certificates.filter(is_demo=True, status=OcopCertificate.Status.VALID):
+            services.certificate_revoke(certificate=certificate, reason=DEMO_REVOCATION_REASON, by=officer)
+            revoked += 1
+
+    batches = 0
+    for name, area_name, standards in DEMO_AREAS:
+        product = Product.objects.filter(upc=product_code(name)).first()
+        partner = product.producer_partner() if product else None
+        if partner is None:
+            continue
+        profile = getattr(partner, "producer_profile", None)
+        area, _created = RawMaterialArea.objects.get_or_create(
+            partner=partner,
+            name=area_name,
+            defaults={
+                "commune": profile.commune if profile else "",
+                "district": profile.district if profile else "",
+                "standards": standards,
+                "is_demo": True,
+            },
+        )
+        if product.raw_material_area_id is None:
+            product.raw_material_area = area
+            product.save(update_fields=["raw_material_area"])
+        for months_ago, lot in ((5, "L2026-01"), (1, "L2026-02")):
+            made = datetime.date(2026, 11, 1) - datetime.timedelta(days=30 * months_ago)
+            if not ProductionBatch.objects.filter(product=product, lot_code=lot).exists():
+                services.batch_register(
+                    product=product,
+                    lot_code=lot,
+                    production_date=made,
+                    best_before=made + datetime.timedelta(days=365),
+                    quantity=200 + zlib.crc32((name + lot).encode()) % 800,
+                    by=officer,
+                )
+                batches += 1
+        first_batch = ProductionBatch.objects.filter(product=product).order_by("production_date").first()
+        Inspection.objects.get_or_create(
+            partner=partner,
+            batch=first_batch,
+            defaults={
+                "inspected_on": first_batch.production_date + datetime.timedelta(days=20),
+                "inspector": "Đoàn kiểm tra liên ngành (dữ liệu mẫu)",
+                "result": Inspection.Result.PASSED,
+                "notes": "Dữ liệu mẫu: hồ sơ truy xuất và nhãn lô đầy đủ.",
+                "recorded_by": officer,
+                "is_demo": True,
+            },
+        )
+    for kind, target in ((ProgrammeTarget.Kind.NEW_CERTIFIED, 20), (ProgrammeTarget.Kind.TRACEABLE, 30)):
+        ProgrammeTarget.objects.get_or_create(year=2026, kind=kind, defaults={"target": target, "set_by": officer})
+    log(f"  OCOP: {revoked} demo certificate revoked, {batches} batches registered; officer {DEMO_OFFICER_EMAIL}")

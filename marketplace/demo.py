@@ -6,6 +6,7 @@ DEMO_STEPS = [
     "marketplace.demo_steps:load_country_and_admin",
     "catalogue.demo:load_catalogue",
     "cms.demo:load_pages",
+    "catalogue.demo:load_traceability",
     "shops.demo:load_producers",
     "shops.sales_points.demo:load_sales_points",
     "catalogue.evaluation.demo:load_cycle",

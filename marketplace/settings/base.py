@@ -330,3 +330,18 @@ OSCAR_DASHBOARD_NAVIGATION.append(
         ],
     }
 )
+
+from catalogue import permissions as _ocop_permissions  # noqa: E402
+
+OCOP_CERTIFICATION_NAVIGATION = {
+    "label": _("Chứng nhận OCOP"),
+    "icon": "fas fa-certificate",
+    "children": [
+        {"label": _("Giấy chứng nhận"), "url_name": "catalogue_extra:dashboard-certificates", "access_fn": _ocop_permissions.can_certify},
+        {"label": _("Lô sản xuất, tem truy xuất"), "url_name": "catalogue_extra:dashboard-batches", "access_fn": _ocop_permissions.can_register_batches},
+        {"label": _("Vùng nguyên liệu"), "url_name": "catalogue_extra:dashboard-areas", "access_fn": _ocop_permissions.can_register_batches},
+        {"label": _("Kiểm tra, giám sát"), "url_name": "catalogue_extra:dashboard-inspections", "access_fn": _ocop_permissions.can_certify},
+        {"label": _("Chỉ tiêu năm"), "url_name": "catalogue_extra:dashboard-targets", "access_fn": _ocop_permissions.can_certify},
+    ],
+}
+OSCAR_DASHBOARD_NAVIGATION.append(OCOP_CERTIFICATION_NAVIGATION)
