@@ -13,6 +13,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.demo_steps import DEMO_ADMIN_PASSWORD
+from shops.sales_points import selectors
 from shops.sales_points.models import AppraisalEvent, OpeningPeriod, SalesPoint, SalesPointListing
 
 Product = get_model("catalogue", "Product")
@@ -124,8 +125,8 @@ def load_sales_points(*, log):
         OpeningPeriod.objects.bulk_create(
             [OpeningPeriod(point=point, weekday=day, opens=opens, closes=closes) for day in range(7)]
         )
-        # Each point carries the on-sale products (offset per point); the market stall fewer.
-        carried = products[index::1] if spec["site_kind"] != SalesPoint.SiteKind.MARKET else products[::3]
+        # Each point carries the on-sale products (offset per point, so their lists differ a little).
+        carried = products[index:]
         for position, product in enumerate(carried):
             record = next(iter(product.stockrecords.all()), None)
             price = record.price if record and record.price is not None else None
@@ -139,6 +140,9 @@ def load_sales_points(*, log):
                     "updated_at": timezone.now(),
                 },
             )
+    short = [p.name for p in SalesPoint.objects.filter(is_demo=True) if selectors.point_criteria(p).unmet]
+    if short:
+        log(f"  sales points: WARNING demo points below the Decision 736 criteria: {', '.join(short)}")
     log(
         f"  sales points: {created} demo points created, {SalesPoint.objects.filter(is_demo=True).count()} demo "
         f"points in total (manager {DEMO_MANAGER_EMAIL})"

@@ -182,9 +182,17 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
 
 
 class ListingForm(forms.Form):
@@ -193,6 +201,11 @@ class ListingForm(forms.Form):
     price = forms.CharField(label=_("Giá (đ)"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     quantity = forms.IntegerField(label=_("Số lượng"), min_value=0, required=False)
     in_stock = forms.BooleanField(label=_("Còn hàng"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+        self.fields["in_stock"].widget.attrs["class"] = "form-check-input"
 
 
 class AddListingForm(forms.Form):
@@ -204,6 +217,7 @@ class AddListingForm(forms.Form):
         if point is not None:
             queryset = queryset.exclude(sales_point_listings__point=point)
         self.fields["product"].queryset = queryset
+        style_fields(self)
 
 
 class CsvImportForm(forms.Form):

@@ -74,13 +74,13 @@
         button.hidden = false;
         button.addEventListener("click", function () {
             var form = button.form;
-            status.textContent = button.getAttribute("data-locating") || "Đang xác định vị trí…";
+            status.textContent = button.getAttribute("data-locating");
             navigator.geolocation.getCurrentPosition(function (pos) {
                 form.querySelector("[name=lat]").value = pos.coords.latitude.toFixed(5);
                 form.querySelector("[name=lng]").value = pos.coords.longitude.toFixed(5);
                 form.submit();
             }, function () {
-                status.textContent = "Không lấy được vị trí của bạn (chưa cho phép hoặc không có tín hiệu).";
+                status.textContent = button.getAttribute("data-geo-error");
             }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 });
         });
     }

@@ -26,3 +26,25 @@ def test_list_works_without_leaflet(live_site, page):
     assert page.locator("#sp-list .sp-card").count() == 1
     assert "Chợ Rã" in page.inner_text("#sp-list")
     page.wait_for_selector("#sp-map-fallback:not([hidden])")
+
+
+def test_near_me_sorts_after_the_user_allows_location(live_site, browser):
+    from tests.e2e.conftest import PHONE
+
+    # Standing in Bắc Kạn town centre: its demo point comes first, Ba Bể lake later.
+    context = browser.new_context(
+        viewport=PHONE, locale="vi-VN", geolocation={"latitude": 22.147, "longitude": 105.8348}, permissions=["geolocation"]
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+        page.goto(live_site + "/sales-points/")
+        assert "lat=" not in page.url  # nothing asked before the click
+        page.click("#sp-near-me")
+        page.wait_for_url("**lat=*")
+        cards = page.locator("#sp-list .sp-card")
+        assert "trung tâm TP Bắc Kạn" in cards.first.inner_text()
+        assert "km" in cards.first.inner_text()
+    finally:
+        context.close()

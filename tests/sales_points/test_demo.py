@@ -23,4 +23,14 @@ def test_demo_points_are_idempotent_and_labelled(client):
     html = client.get(reverse("sales_points:index")).content.decode()
     assert html.count("Dữ liệu mẫu") >= 3
     assert "Dữ liệu mẫu: điểm bán này" in client.get(lake.get_absolute_url()).content.decode()
-    assert "3 demo points created" in lines[0] and "0 demo points created" in lines[1]
+    counts = [line for line in lines if "demo points created" in line]
+    assert "3 demo points created" in counts[0] and "0 demo points created" in counts[1]
+    # with only 4 products on sale the loader warns that its points would not meet the criteria
+    assert any("WARNING demo points below the Decision 736 criteria" in line for line in lines)
+    # the appraisal page shows the demo history (no actor)
+    from tests.factories.sales_points import appraiser
+
+    client.force_login(appraiser())
+    page = client.get(reverse("sales_points:dashboard-detail", args=[lake.pk]))
+    assert page.status_code == 200
+    assert "Dữ liệu mẫu: điểm bán minh họa" in page.content.decode()
