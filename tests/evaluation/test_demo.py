@@ -21,3 +21,15 @@ def test_demo_loader_is_idempotent_and_labelled():
 
     chair = get_user_model().objects.get(username="chutich-hd")
     assert chair.has_perm("evaluation.decide_council") and not chair.is_staff
+
+
+def test_demo_dossier_page_renders_for_the_chair(client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    ProducerProfileFactory(slug=demo.DEMO_PRODUCER_SLUG)
+    demo.load_cycle(log=lambda line: None)
+    client.force_login(get_user_model().objects.get(username="chutich-hd"))
+    dossier = Dossier.objects.get()
+    page = client.get(reverse("evaluation:review-detail", args=[dossier.pk])).content.decode()
+    assert "Hồ sơ đầy đủ (dữ liệu mẫu)" in page and "hệ thống" in page
