@@ -4,6 +4,7 @@ One order may hold lines of several producers (Oscar partners). Each producer's 
 travel as one parcel with its own status and shipping fee; the shopper sees one order
 with a status per parcel, a producer sees and fulfils only its own parcel.
 """
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,36 @@ class Parcel(models.Model):
 
     def can_move_to(self, status):
         return status in self.TRANSITIONS[self.status]
+
+
+def new_voucher_code():
+    import secrets
+
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a homestay desk
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+class ServiceVoucher(models.Model):
+    """A tourism product (homestay, tour) is sold as a dated voucher, not shipped: the shopper
+    shows the code on arrival and the producer marks it used, once."""
+
+    line = models.OneToOneField("order.Line", on_delete=models.CASCADE, related_name="service_voucher")
+    code = models.CharField(_("mã phiếu"), max_length=16, unique=True, default=new_voucher_code)
+    valid_from = models.DateField(_("dùng từ ngày"))
+    valid_until = models.DateField(_("dùng đến ngày"))
+    used_at = models.DateTimeField(_("đã dùng lúc"), null=True, blank=True)
+    used_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("phiếu dịch vụ du lịch")
+        verbose_name_plural = _("phiếu dịch vụ du lịch")
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_used(self):
+        return self.used_at is not None
 
 
 from oscar.apps.order.models import *  # noqa: E402,F401,F403

@@ -1,5 +1,9 @@
 """Writes on orders: producer parcels and their status."""
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -8,8 +12,18 @@ from marketplace.shipping.selectors import parcel_quotes
 
 
 def parcels_create_for_order(*, order, basket):
-    """One parcel per producer, with the fee the shopper was shown (same quote function)."""
+    """One parcel per producer, with the fee the shopper was shown (same quote function);
+    a voucher for each line of a service that needs no shipping (homestays, tours)."""
     Parcel = get_model("order", "Parcel")
+    ServiceVoucher = get_model("order", "ServiceVoucher")
+    today = timezone.localdate()
+    for line in order.lines.select_related("product__product_class", "product__parent__product_class"):
+        if line.product and not line.product.get_product_class().requires_shipping:
+            ServiceVoucher.objects.create(
+                line=line,
+                valid_from=today,
+                valid_until=today + datetime.timedelta(days=settings.SERVICE_VOUCHER_VALID_DAYS),
+            )
     parcels = []
     for quote in parcel_quotes(basket):
         parcels.append(
@@ -81,3 +95,36 @@ def order_status_sync(*, order):
     if new != order.status:
         order.status = new
         order.save(update_fields=["status"])
+
+
+def service_voucher_redeem(*, code, user):
+    """Mark a voucher used, once, by a user of the producer that sold it (or staff).
+
+    The row lock makes a code shown at two desks at the same moment succeed only once.
+    """
+    ServiceVoucher = get_model("order", "ServiceVoucher")
+    code = (code or "").strip().upper()
+    try:
+        voucher = locks.service_voucher_for_update(code)
+    except ServiceVoucher.DoesNotExist:
+        raise ValidationError(_("Không tìm thấy phiếu có mã này."))
+    line = voucher.line
+    allowed = user.is_superuser or user.has_perm("order.change_order") or line.partner.users.filter(pk=user.pk).exists()
+    if not allowed:
+        raise ValidationError(_("Không tìm thấy phiếu có mã này."))  # same answer: no probing other producers' codes
+    if voucher.is_used:
+        raise ValidationError(
+            _("Phiếu đã được sử dụng lúc %(when)s.") % {"when": timezone.localtime(voucher.used_at).strftime("%H:%M %d/%m/%Y")}
+        )
+    today = timezone.localdate()
+    if not voucher.valid_from <= today <= voucher.valid_until:
+        raise ValidationError(
+            _("Phiếu chỉ dùng từ %(start)s đến %(end)s.")
+            % {"start": voucher.valid_from.strftime("%d/%m/%Y"), "end": voucher.valid_until.strftime("%d/%m/%Y")}
+        )
+    if line.order.status == "Đã hủy":
+        raise ValidationError(_("Đơn hàng của phiếu này đã bị hủy."))
+    voucher.used_at = timezone.now()
+    voucher.used_by = user
+    voucher.save(update_fields=["used_at", "used_by"])
+    return voucher

@@ -91,3 +91,19 @@ def guest_order(client, products, *, method="cod"):
     response = place_order(client)
     assert response.status_code == 302, response.content.decode()[:2000]
     return get_model("order", "Order").objects.order_by("-pk").first()
+
+
+def tourism_product(partner=None, *, price=Decimal("450000"), **kwargs):
+    """A homestay night or tour: a service, sold as a voucher, never shipped."""
+    from tests.factories import ProductClassFactory, category
+
+    product_class = ProductClassFactory(
+        name="Dịch vụ du lịch", slug="dich-vu-du-lich", requires_shipping=False, track_stock=False
+    )
+    return producer_product(
+        partner,
+        price=price,
+        product_class=product_class,
+        categories=[category("Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch")],
+        **kwargs,
+    )

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views import View
+from django.views import View, generic
 from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.apps.dashboard.orders.views import *  # noqa: F401,F403
 from oscar.core.loading import get_model
@@ -134,3 +134,32 @@ class TransferConfirmView(View):
         else:
             messages.success(request, _("Đã xác nhận nhận được chuyển khoản."))
         return redirect("dashboard:order-detail", number=order.number)
+
+
+class ServiceVoucherRedeemView(generic.FormView):
+    """A producer (or staff) types the code the guest shows on arrival; it works once."""
+
+    template_name = "oscar/dashboard/orders/voucher_redeem.html"
+
+    def get_form_class(self):
+        from django import forms
+
+        class RedeemForm(forms.Form):
+            code = forms.CharField(
+                label=_("Mã phiếu"), max_length=16, error_messages={"required": _("Vui lòng nhập mã phiếu.")}
+            )
+
+        return RedeemForm
+
+    def form_valid(self, form):
+        try:
+            voucher = order_services.service_voucher_redeem(code=form.cleaned_data["code"], user=self.request.user)
+        except ValidationError as error:
+            form.add_error("code", " ".join(error.messages))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Đã xác nhận phiếu %(code)s: %(title)s × %(quantity)s.")
+            % {"code": voucher.code, "title": voucher.line.title, "quantity": voucher.line.quantity},
+        )
+        return redirect("dashboard:order-voucher-redeem")
