@@ -208,9 +208,11 @@
                 break;
             case "stock": updateRemaining(frame.featured_id, frame.remaining); break;
             case "withdrawn":
-                $all(".live-rail-item").forEach(function (node) {
-                    if (pinned === null) { return; }
+                // The product lost its OCOP certificate: it leaves the rail and the card.
+                $all(".live-rail-item[data-product-id='" + frame.product_id + "']").forEach(function (node) {
+                    node.parentNode.removeChild(node);
                 });
+                if (pinned && pinned.product_id === frame.product_id) { pinned = null; renderPinned(); }
                 break;
             case "viewers": if (viewers) { viewers.textContent = frame.count; } break;
             case "status":
@@ -263,7 +265,11 @@
                 var sold = $("[data-sold-for='" + frame.featured_id + "']");
                 if (sold) { sold.textContent = frame.sold; }
                 var total = $("#host-sold");
-                if (total) { total.textContent = (parseInt(total.textContent, 10) || 0) + 1; }
+                if (total) {
+                    total.textContent = $all("[data-sold-for]").reduce(function (sum, node) {
+                        return sum + (parseInt(node.textContent, 10) || 0);
+                    }, 0);
+                }
                 break;
             case "muted": errorBox.textContent = "✓"; break;
             case "error": errorBox.textContent = frame.message; break;
