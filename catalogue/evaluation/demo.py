@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalogue.evaluation.models import REQUIRED_DOCUMENTS, Cycle, Dossier, DossierDocument, DossierEvent
@@ -82,6 +83,7 @@ def load_cycle(*, log):
             summary="Phương án mẫu: sơ chế, sấy măng từ rừng tre, vầu của hợp tác xã (dữ liệu mẫu).",
             raw_material_area="Rừng vầu mẫu, 30 ha (dữ liệu mẫu)",
             status=Dossier.Status.AT_COUNCIL,
+            submitted_at=timezone.now(),
             is_demo=True,
         )
         for kind in REQUIRED_DOCUMENTS:
