@@ -201,6 +201,7 @@ VIETQR_ACCOUNT = {
 TRANSFER_PAYMENT_HOURS = int(os.environ.get("TRANSFER_PAYMENT_HOURS", "24"))  # unpaid transfers are cancelled after
 OCOP_DEFAULT_PARCEL_FEE = int(os.environ.get("OCOP_DEFAULT_PARCEL_FEE", "30000"))  # producers without their own rate
 SERVICE_VOUCHER_VALID_DAYS = int(os.environ.get("SERVICE_VOUCHER_VALID_DAYS", "180"))  # homestay/tour vouchers
+MARKETPLACE_COMMISSION_RATE = os.environ.get("MARKETPLACE_COMMISSION_RATE", "0")  # share kept by the marketplace, e.g. 0.05
 
 AUTHENTICATION_BACKENDS = (
     "oscar.apps.customer.auth_backends.EmailBackend",

@@ -163,3 +163,71 @@ class ServiceVoucherRedeemView(generic.FormView):
             % {"code": voucher.code, "title": voucher.line.title, "quantity": voucher.line.quantity},
         )
         return redirect("dashboard:order-voucher-redeem")
+
+
+class SettlementView(generic.TemplateView):
+    """Settlement per producer and period, with a CSV export (staff: every producer; a
+    producer: its own row)."""
+
+    template_name = "oscar/dashboard/orders/settlement.html"
+
+    def get_period(self):
+        import datetime
+
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        default_start = today.replace(day=1)
+
+        def parse(name, default):
+            value = self.request.GET.get(name, "")
+            if not value:
+                return default, None
+            try:
+                return datetime.datetime.strptime(value, "%d/%m/%Y").date(), None
+            except ValueError:
+                return default, _("Ngày “%(value)s” không hợp lệ; dùng dạng dd/mm/yyyy.") % {"value": value}
+
+        start, start_error = parse("start", default_start)
+        end, end_error = parse("end", today)
+        errors = [e for e in (start_error, end_error) if e]
+        if start > end:
+            errors.append(_("Ngày bắt đầu phải trước ngày kết thúc."))
+            start, end = end, start
+        return start, end, errors
+
+    def get_rows(self, start, end):
+        from marketplace.payments.selectors import settlement_report
+
+        partners = None if selectors.user_sees_all_orders(self.request.user) else selectors.producer_partners(self.request.user)
+        return settlement_report(start=start, end=end, partners=partners)
+
+    def get(self, request, *args, **kwargs):
+        start, end, errors = self.get_period()
+        rows = self.get_rows(start, end)
+        if request.GET.get("format") == "csv" and not errors:
+            return self.render_csv(rows, start, end)
+        for error in errors:
+            messages.error(request, error)
+        return self.render_to_response(self.get_context_data(rows=rows, start=start, end=end))
+
+    def render_csv(self, rows, start, end):
+        import csv
+
+        response = http.HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="doi-soat-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
+        )
+        response.write("\ufeff")  # Excel opens UTF-8 Vietnamese correctly with a BOM
+        writer = csv.writer(response)
+        writer.writerow(
+            ["nha_san_xuat", "so_don", "tien_hang", "phi_giao", "thu_cod", "thu_chuyen_khoan", "thu_the",
+             "hoan_tien", "phi_san", "san_phai_tra"]
+        )
+        for row in rows:
+            writer.writerow(
+                [row.partner.name, row.orders, int(row.sold), int(row.shipping), int(row.collected["cod"]),
+                 int(row.collected["transfer"]), int(row.collected["card"]), int(row.refunds), int(row.commission),
+                 int(row.owed)]
+            )
+        return response

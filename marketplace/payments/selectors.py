@@ -1,0 +1,66 @@
+"""Settlement: per producer and period, what was sold, collected (COD, transfer, card),
+shipping, refunds, and what the marketplace owes the producer. Nothing moves money."""
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from oscar.core.loading import get_model
+
+from marketplace.payments.models import Method, OrderPayment
+
+
+@dataclass
+class SettlementRow:
+    partner: object
+    orders: int = 0
+    sold: Decimal = Decimal("0")
+    shipping: Decimal = Decimal("0")
+    collected: dict = field(default_factory=lambda: {m.value: Decimal("0") for m in Method})
+    refunds: Decimal = Decimal("0")
+    commission: Decimal = Decimal("0")
+
+    @property
+    def collected_total(self):
+        return sum(self.collected.values(), Decimal("0"))
+
+    @property
+    def owed(self):
+        return self.collected_total - self.refunds - self.commission
+
+
+def settlement_report(*, start, end, partners=None):
+    """Rows for parcels of orders placed between start and end (dates, inclusive)."""
+    Parcel = get_model("order", "Parcel")
+    parcels = (
+        Parcel.objects.filter(order__date_placed__date__gte=start, order__date_placed__date__lte=end)
+        .exclude(status=Parcel.Status.CANCELLED)
+        .select_related("partner", "order", "order__payment")
+        .order_by("partner__name", "order_id")
+    )
+    if partners is not None:
+        parcels = parcels.filter(partner__in=partners)
+    rate = Decimal(str(getattr(settings, "MARKETPLACE_COMMISSION_RATE", "0")))
+    rows = {}
+    for parcel in parcels:
+        row = rows.setdefault(parcel.partner_id, SettlementRow(partner=parcel.partner))
+        row.orders += 1
+        row.sold += parcel.subtotal
+        row.shipping += parcel.shipping_charge
+        payment = getattr(parcel.order, "payment", None)
+        if payment is None:
+            continue
+        if payment.method == Method.COD:
+            collected = parcel.total if parcel.status == Parcel.Status.DELIVERED else Decimal("0")
+        elif payment.status in (OrderPayment.Status.PAID, OrderPayment.Status.REFUNDED):
+            collected = parcel.total
+        else:
+            collected = Decimal("0")
+        row.collected[payment.method] += collected
+        if payment.amount_refunded and payment.amount:
+            # A refund is shared between the order's parcels in proportion to their totals.
+            share = (Decimal(payment.amount_refunded) * parcel.total / Decimal(payment.amount)).quantize(
+                Decimal("1"), rounding=ROUND_HALF_UP
+            )
+            row.refunds += share
+        row.commission += (collected * rate).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return list(rows.values())
