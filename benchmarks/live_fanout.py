@@ -156,10 +156,14 @@ async def run_round(port, path, host_cookie, viewers, seconds, rate, make_messag
                     await asyncio.sleep(delay)
                 sent_at[seq] = time.perf_counter()
                 await host.send_str(make_message(seq))
-            deadline = time.perf_counter() + 10
-            while time.perf_counter() < deadline:
-                if all(len(r) >= total for r in received):
+            # Drain: stop once everything arrived, or nothing arrived for 5 s (then it is lost).
+            last_count, last_progress = -1, time.perf_counter()
+            while time.perf_counter() - last_progress < 5:
+                count = sum(len(r) for r in received)
+                if count >= total * viewers:
                     break
+                if count != last_count:
+                    last_count, last_progress = count, time.perf_counter()
                 await asyncio.sleep(0.2)
         for task in tasks:
             task.cancel()

@@ -176,7 +176,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # Sized for the live fan-out: channel layers drop frames silently past capacity
+    # (100 by default); see benchmarks/live_fanout.py.
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1500}}}
 
 # --- Search: Elasticsearch when ELASTICSEARCH_URL is set, else the database ------
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
