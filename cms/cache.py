@@ -87,6 +87,7 @@ class AnonymousPageCacheMiddleware:
             and response.status_code == 200
             and not response.streaming
             and not response.cookies  # e.g. a CSRF cookie: that page is personal
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # it holds a visitor's CSRF token
             and response.get("Content-Type", "").startswith("text/html")
             and not getattr(getattr(request, "user", None), "is_authenticated", False)
         )

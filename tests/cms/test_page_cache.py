@@ -77,3 +77,19 @@ def test_signed_in_users_and_shop_pages_are_not_cached(client):
     client.force_login(UserFactory())
     assert "X-Portal-Cache" not in client.get("/")
     assert "X-Portal-Cache" not in Client().get("/catalogue/")
+
+
+def test_a_page_holding_a_csrf_token_is_never_stored(rf):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from cms.cache import AnonymousPageCacheMiddleware, mark_cacheable
+
+    request = rf.get("/", HTTP_COOKIE="csrftoken=" + "a" * 32)
+    request.COOKIES["csrftoken"] = "a" * 32
+    mark_cacheable(request)
+    response = HttpResponse("<p>ok</p>", content_type="text/html; charset=utf-8")
+    assert AnonymousPageCacheMiddleware.storable(request, response)
+    request.META["CSRF_COOKIE"] = "a" * 32
+    get_token(request)  # a template rendered {% csrf_token %}
+    assert not AnonymousPageCacheMiddleware.storable(request, response)
