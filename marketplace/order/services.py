@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from marketplace.order import locks
+from marketplace.order.notifications import order_email_send
 from marketplace.shipping.selectors import parcel_quotes
 
 
@@ -77,6 +78,8 @@ def parcel_set_status(*, parcel_id, status, user, tracking_code=""):
     elif status == Parcel.Status.DELIVERED:
         payment_services.cod_collect_on_delivery(order=parcel.order, parcel=parcel)
     order_status_sync(order=parcel.order)
+    if status in (Parcel.Status.SHIPPED, Parcel.Status.DELIVERED):
+        order_email_send(order=parcel.order, kind=status, parcel=parcel)
     return parcel
 
 

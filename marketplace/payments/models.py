@@ -32,6 +32,7 @@ class OrderPayment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(_("ghi chú"), blank=True)
+    language = models.CharField(_("ngôn ngữ email"), max_length=8, default="vi")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

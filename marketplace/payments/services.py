@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.order.notifications import order_email_send
 from marketplace.payments import locks
 from marketplace.payments.models import Method, OrderPayment, StripeEvent
 
@@ -23,7 +24,12 @@ def transfer_reference(order_number):
 
 def payment_start(*, order, method, stripe_payment_intent=""):
     amount = int(order.total_incl_tax)
-    payment = OrderPayment(order=order, method=method, amount=amount, stripe_payment_intent=stripe_payment_intent)
+    from django.utils import translation
+
+    language = "en" if (translation.get_language() or "").startswith("en") else "vi"
+    payment = OrderPayment(
+        order=order, method=method, amount=amount, stripe_payment_intent=stripe_payment_intent, language=language
+    )
     if method == Method.TRANSFER:
         payment.reference = transfer_reference(order.number)
         payment.expires_at = timezone.now() + datetime.timedelta(hours=settings.TRANSFER_PAYMENT_HOURS)
@@ -61,6 +67,7 @@ def transfer_confirm(*, payment_id, user, note=""):
     payment.note = note
     payment.save()
     _record_oscar_payment_event(payment, "Đã nhận chuyển khoản", payment.amount)
+    order_email_send(order=payment.order, kind="paid")
     return payment
 
 
@@ -77,6 +84,7 @@ def cod_collect_on_delivery(*, order, parcel):
         payment.status = OrderPayment.Status.PAID
         payment.paid_at = timezone.now()
         payment.save(update_fields=["status", "paid_at", "updated_at"])
+        order_email_send(order=order, kind="paid")
     return payment
 
 
@@ -202,6 +210,7 @@ def _stripe_intent_succeeded(payment, obj):
     payment.paid_at = timezone.now()
     payment.save()
     _record_oscar_payment_event(payment, "Thanh toán thẻ thành công", payment.amount)
+    order_email_send(order=payment.order, kind="paid")
     return "paid"
 
 

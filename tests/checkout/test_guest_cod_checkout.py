@@ -102,3 +102,49 @@ def test_ward_suggestions_come_from_the_package(client, db):
     assert data["province"] == "Thái Nguyên"
     assert "Phường Đức Xuân" in data["wards"] and "Xã Ba Bể" in data["wards"]
     assert client.get(reverse("checkout:wards"), {"province": "999"}).status_code == 400
+
+
+def test_shopper_gets_emails_on_shipping_delivery_and_payment(client, two_producers, mailoutbox, django_capture_on_commit_callbacks):
+    from marketplace.order.services import parcel_set_status
+    from tests.factories.checkout import staff_user
+
+    tea, _noodles = two_producers
+    add_to_basket(client, tea, 1)
+    guest_checkout_until_preview(client)
+    place_order(client)
+    order = Order.objects.get()
+    parcel = order.parcels.get()
+    admin = staff_user("order.change_order")
+    with django_capture_on_commit_callbacks(execute=True):
+        for status in ("confirmed", "shipped", "delivered"):
+            parcel_set_status(parcel_id=parcel.pk, status=status, user=admin, tracking_code="VN123")
+    subjects = [mail.subject for mail in mailoutbox[1:]]
+    assert subjects == [
+        f"Kiện hàng của HTX Chè Bằng Phúc (đơn {order.number}) đang được giao",
+        f"Đơn hàng {order.number} đã được thanh toán",  # COD: paid when the last parcel is delivered
+        f"Kiện hàng của HTX Chè Bằng Phúc (đơn {order.number}) đã giao",
+    ]
+    assert "Mã vận đơn: VN123" in mailoutbox[1].body
+    assert all(mail.to == ["khach@example.vn"] for mail in mailoutbox)
+
+
+def test_order_placed_in_english_gets_english_emails(client, two_producers, mailoutbox, django_capture_on_commit_callbacks):
+    from marketplace.order.services import parcel_set_status
+    from tests.factories.checkout import staff_user
+
+    tea, _noodles = two_producers
+    add_to_basket(client, tea, 1)
+    client.cookies["django_language"] = "en"
+    client.post("/en/checkout/", {"username": "guest@example.com", "options": "anonymous"})
+    from tests.factories.checkout import ADDRESS
+
+    client.post("/en/checkout/shipping-address/", ADDRESS)
+    client.get("/en/checkout/shipping-method/")
+    client.post("/en/checkout/payment-method/", {"method": "cod"})
+    client.post("/en/checkout/preview/", {"action": "place_order"})
+    order = Order.objects.get()
+    assert order.payment.language == "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        parcel_set_status(parcel_id=order.parcels.get().pk, status="confirmed", user=staff_user("order.change_order"))
+        parcel_set_status(parcel_id=order.parcels.get().pk, status="shipped", user=staff_user("order.change_order"))
+    assert mailoutbox[-1].subject == f"The parcel from HTX Chè Bằng Phúc (order {order.number}) is on its way"
