@@ -12,6 +12,7 @@ DEMO_STEPS = [
     "catalogue.evaluation.demo:load_cycle",
     "livestream.demo:load_live",
     "search.demo:load_search_index",
+    "marketplace.checkout.demo:load_checkout_demo",
 ]
 
 

@@ -33,5 +33,21 @@ class StockRecord(AbstractStockRecord):
             ),
         ]
 
+    def clean(self):
+        # The dashboard stock form does not carry num_allocated, so Django would skip the
+        # constraint above there; check it here so the form shows the message, not a 500.
+        super().clean()
+        if self.num_in_stock is not None and (self.num_allocated or 0) > self.num_in_stock:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                {
+                    "num_in_stock": _(
+                        "Số lượng tồn kho không được nhỏ hơn %(allocated)s đã giữ cho đơn hàng chưa giao."
+                    )
+                    % {"allocated": self.num_allocated}
+                }
+            )
+
 
 from oscar.apps.partner.models import *  # noqa: E402,F401,F403

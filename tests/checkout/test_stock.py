@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from tests.factories import OcopCertificateFactory, PartnerFactory
+from tests.factories import OcopCertificateFactory, PartnerFactory, UserFactory
 from tests.factories.checkout import add_to_basket, guest_checkout_until_preview, place_order, producer_product
 
 Order = get_model("order", "Order")
@@ -67,13 +67,22 @@ def test_database_refuses_allocation_beyond_stock(db):
 
 
 def test_stock_form_refuses_stock_below_allocated_with_a_message(db):
+    from oscar.core.loading import get_class
+
+    StockRecordForm = get_class("dashboard.catalogue.forms", "StockRecordForm")
     product = producer_product(stock=5)
     record = StockRecord.objects.get(product=product)
     record.allocate(4)
-    record.num_in_stock = 3
-    with pytest.raises(ValidationError) as error:
-        record.full_clean()
-    assert "không được nhỏ hơn số lượng đã giữ" in str(error.value)
+    data = {
+        "partner": record.partner_id, "partner_sku": record.partner_sku, "price_currency": "VND",
+        "price": "120000", "num_in_stock": "3", "low_stock_threshold": "",
+    }
+    form = StockRecordForm(product.product_class, UserFactory(is_staff=True), data=data, instance=record)
+    assert not form.is_valid()
+    assert "không được nhỏ hơn 4 đã giữ" in str(form.errors["num_in_stock"])
+    form = StockRecordForm(product.product_class, UserFactory(is_staff=True), data={**data, "num_in_stock": "4"}, instance=record)
+    assert form.is_valid(), form.errors
+    form.save()
 
 
 def test_product_that_lost_its_certificate_is_refused_at_checkout(client, vietnam):
