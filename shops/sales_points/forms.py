@@ -47,6 +47,9 @@ class SalesPointForm(forms.ModelForm):
     """Registration (and later edits while a draft or sent back for changes)."""
 
     commune_code = forms.TypedChoiceField(label=_("Xã/phường (Bắc Kạn trước 07/2025)"), coerce=int)
+    new_ward_code = forms.TypedChoiceField(
+        label=_("Xã/phường hiện nay (tỉnh Thái Nguyên, từ 07/2025)"), coerce=int, required=False, empty_value=None
+    )
     products = ProductChoiceField(
         label=_("Sản phẩm OCOP sẽ bày bán"),
         queryset=Product.objects.none(),
@@ -65,6 +68,7 @@ class SalesPointForm(forms.ModelForm):
             "contact_email",
             "phone",
             "commune_code",
+            "new_ward_code",
             "street",
             "latitude",
             "longitude",
@@ -89,6 +93,7 @@ class SalesPointForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune_code"].choices = [("", _("— Chọn xã/phường —"))] + communes.commune_choices()
+        self.fields["new_ward_code"].choices = [("", _("— Không chọn —"))] + communes.new_ward_choices()
         self.fields["products"].queryset = (
             Product.objects.certified().filter(is_public=True).prefetch_related("ocop_certificates").order_by("title")
         )

@@ -64,6 +64,12 @@ class SalesPoint(models.Model):
     commune_code = models.PositiveIntegerField(
         _("xã/phường (trước 07/2025)"), help_text=_("Mã đơn vị hành chính của Bắc Kạn trước 07/2025")
     )
+    new_ward_code = models.PositiveIntegerField(
+        _("xã/phường hiện nay (tỉnh Thái Nguyên)"),
+        null=True,
+        blank=True,
+        help_text=_("Đơn vị hành chính từ 07/2025 (hai cấp)"),
+    )
     street = models.CharField(_("số nhà, đường, thôn/bản"), max_length=255)
     latitude = models.DecimalField(
         _("vĩ độ"),
@@ -136,8 +142,12 @@ class SalesPoint(models.Model):
     def district_name(self):
         return communes.district_name(self.commune_code)
 
+    @property
+    def new_ward_name(self):
+        return communes.new_ward_name(self.new_ward_code)
+
     def place_label(self):
-        return communes.place_label(self.commune_code)
+        return communes.place_label(self.commune_code, self.new_ward_code)
 
     def address(self):
         return ", ".join(part for part in (self.street, self.commune_name, self.district_name) if part)

@@ -152,3 +152,16 @@ def test_photos_upload_with_the_application(client):
     response = client.post(reverse("sales_points:register"), bad)
     assert response.status_code == 200
     assert SalesPoint.objects.count() == 1
+
+
+def test_current_ward_of_thai_nguyen_is_optional_and_shown(client):
+    from shops.sales_points import communes
+
+    ward_code, ward_name = next((c, n) for c, n in communes.new_ward_choices() if n == "Phường Đức Xuân")
+    client.force_login(UserFactory())
+    client.post(reverse("sales_points:register"), form_data([], new_ward_code=str(ward_code), save="1"))
+    point = SalesPoint.objects.get()
+    assert point.new_ward_code == ward_code
+    assert point.place_label().endswith("Bắc Kạn cũ — nay là Phường Đức Xuân, tỉnh Thái Nguyên")
+    response = client.post(reverse("sales_points:register"), form_data([], new_ward_code="1", save="1"))
+    assert response.status_code == 200 and SalesPoint.objects.count() == 1
