@@ -195,3 +195,38 @@ class ApplicationDocumentView(ReviewerMixin, View):
         response = FileResponse(document.file.open("rb"), as_attachment=True)
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class TeamView(ProducerMixin, View):
+    """Several users can work for one producer (assisted sellers: a cooperative or post-office clerk)."""
+
+    template_name = "shops/dashboard/team.html"
+
+    def get(self, request, slug, form=None, status=200):
+        from shops.forms import TeamMemberForm
+
+        return render(
+            request, self.template_name,
+            self.context(members=self.partner.users.order_by("email"), form=form or TeamMemberForm()),
+            status=status,
+        )
+
+    def post(self, request, slug):
+        from shops.forms import TeamMemberForm
+
+        try:
+            if "remove" in request.POST:
+                member = get_object_or_404(self.partner.users, pk=request.POST.get("remove"))
+                services.team_member_remove(partner=self.partner, user=member, by=request.user)
+                messages.info(request, _("Đã gỡ %(email)s khỏi gian hàng.") % {"email": member.email})
+                return redirect("shops:producer-team", slug=slug)
+            form = TeamMemberForm(request.POST)
+            if form.is_valid():
+                member = services.team_member_add(partner=self.partner, email=form.cleaned_data["email"], by=request.user)
+                messages.success(request, _("Đã thêm %(email)s vào gian hàng.") % {"email": member.email})
+                return redirect("shops:producer-team", slug=slug)
+        except ValidationError as error:
+            form = TeamMemberForm(request.POST)
+            form.is_valid()
+            form.add_error(None, error)
+        return self.get(request, slug, form=form, status=400)

@@ -181,3 +181,10 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
 def _html_to_text(html):
     text = (html or "").replace("<br/>", "\n").replace("<br>", "\n").replace("</p>", "\n\n")
     return html_lib.unescape(strip_tags(text)).strip()
+
+
+class TeamMemberForm(BootstrapMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Email tài khoản của người được thêm"),
+        error_messages={"required": _("Hãy nhập email."), "invalid": _("Email chưa đúng định dạng.")},
+    )

@@ -241,3 +241,32 @@ def listing_notify(*, product, site_url=""):
         notice.save(update_fields=["recipients"])
         total += count
     return total
+
+
+# --- the producer's team (assisted sellers) ---------------------------------------------
+
+
+def team_member_add(*, partner, email, by):
+    """Give an existing account access to this producer's back office (e.g. a cooperative clerk)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError(_("Không có tài khoản nào với email này. Người đó cần đăng ký tài khoản trước."))
+    if partner.users.filter(pk=user.pk).exists():
+        raise ValidationError(_("Người này đã là thành viên của gian hàng."))
+    if user.is_staff:
+        raise ValidationError(_("Tài khoản quản trị không được gắn vào gian hàng của nhà sản xuất."))
+    grant_producer_access(user=user, partner=partner)
+    change_record(partner=partner, user=by, action="member_added", object_repr=user.email)
+    return user
+
+
+def team_member_remove(*, partner, user, by):
+    if partner.users.count() <= 1:
+        raise ValidationError(_("Gian hàng cần ít nhất một người quản lý."))
+    partner.users.remove(user)
+    if not user.partners.exists():
+        permission = Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
+        user.user_permissions.remove(permission)
+    change_record(partner=partner, user=by, action="member_removed", object_repr=user.email)
