@@ -9,10 +9,12 @@ as "did you mean" (pg_trgm similarity over the unaccented title on PostgreSQL, d
 over the cached titles elsewhere).
 """
 import difflib
+from dataclasses import replace
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     CharField,
     FloatField,
     Func,
@@ -27,13 +29,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from search.backends.base import (
     FACETS,
+    SearchQuery,
     PRICE_BANDS,
     Facet,
     FacetValue,
@@ -145,124 +148,118 @@ class DatabaseBackend(SearchBackend):
         return score
 
     # --- facets ---------------------------------------------------------------------
-    def facets(self, query, categories, text_tokens):
-        facets = []
+    # One query fetches the facet attributes of every product matching the text and scope
+    # (not the facet filters); counts are then taken in Python, each facet with every
+    # filter but its own, so a count equals what choosing it returns. Two queries instead
+    # of one GROUP BY per facet keeps a results page within a few queries at 10,000 products.
+    def facet_rows(self, query, categories, text_tokens):
+        scope = self.filtered(SearchQuery(text=query.text, category=query.category), categories, text_tokens)
+        rows = list(
+            scope.values_list(
+                "pk", "s_stars", "search_entry__district", "search_entry__producer_slug",
+                "search_entry__producer_name", "s_price", "s_in_stock",
+            )
+        )
+        paths = {}
+        if rows:
+            for product_id, path in ProductCategory.objects.filter(product__in=scope.values("pk")).values_list(
+                "product_id", "category__path"
+            ):
+                paths.setdefault(product_id, set()).add(path)
+        return rows, paths
+
+    def failed_filters(self, query, categories, row, paths):
+        """The names of the active facet filters this product does not pass."""
+        pk, stars, district, producer, _name, price, in_stock = row
+        failed = set()
+        for name in ("group", "subgroup"):
+            pk_filter = getattr(query, name)
+            if pk_filter:
+                category = categories.get(pk_filter)
+                if category is None or not any(p.startswith(category.path) for p in paths.get(pk, ())):
+                    failed.add(name)
+        if query.stars and stars != query.stars:
+            failed.add("stars")
+        if query.district and district != query.district:
+            failed.add("district")
+        if query.producer and producer != query.producer:
+            failed.add("producer")
+        if query.price:
+            band = price_band(query.price)
+            if band is None or price is None or (band[1] is not None and price < band[1]) or (
+                band[2] is not None and price >= band[2]
+            ):
+                failed.add("price")
+        if query.in_stock and not in_stock:
+            failed.add("in_stock")
+        return failed
+
+    def facets(self, query, categories, rows, paths):
         steplen = Category.steplen
+        ignored_by = {name: {name} for name in FACETS}
+        ignored_by["group"] = {"group", "subgroup"}
+        counted = {name: [] for name in FACETS}
+        for row in rows:
+            failed = self.failed_filters(query, categories, row, paths)
+            for name in FACETS:
+                if failed <= ignored_by[name]:
+                    counted[name].append(row)
 
-        def base(name):
-            return self.filtered(query.without(name), categories, text_tokens)
+        def count(name, key):
+            tally = {}
+            for row in counted[name]:
+                for value in key(row):
+                    if value not in (None, ""):
+                        tally[value] = tally.get(value, 0) + 1
+            return tally
 
-        # Product groups (top-level categories) and sub-groups: counted by path prefix.
-        group_qs = base("group")
-        rows = (
-            ProductCategory.objects.filter(product__in=group_qs.values("pk"))
-            .annotate(top=Substr("category__path", 1, steplen))
-            .values("top")
-            .annotate(n=Count("product", distinct=True))
-        )
-        counts = {row["top"]: row["n"] for row in rows}
-        groups = Category.objects.filter(depth=1, path__in=list(counts)).order_by("path")
-        facets.append(
-            Facet(
-                "group",
-                FACETS["group"],
-                [FacetValue(str(c.pk), c.name, counts[c.path], query.group == c.pk) for c in groups],
-            )
-        )
+        groups = count("group", lambda row: {p[:steplen] for p in paths.get(row[0], ())})
         parent = categories.get(query.group) or categories.get(query.category)
+        subgroups = {}
         if parent is not None and parent.depth == 1:
-            sub_qs = base("subgroup")
-            rows = (
-                ProductCategory.objects.filter(product__in=sub_qs.values("pk"), category__path__startswith=parent.path)
-                .exclude(category__depth=1)
-                .annotate(sub=Substr("category__path", 1, 2 * steplen))
-                .values("sub")
-                .annotate(n=Count("product", distinct=True))
+            subgroups = count(
+                "subgroup",
+                lambda row: {p[: 2 * steplen] for p in paths.get(row[0], ()) if p.startswith(parent.path) and len(p) > steplen},
             )
-            counts = {row["sub"]: row["n"] for row in rows}
-            subs = Category.objects.filter(depth=2, path__in=list(counts)).order_by("path")
-            facets.append(
-                Facet(
-                    "subgroup",
-                    FACETS["subgroup"],
-                    [FacetValue(str(c.pk), c.name, counts[c.path], query.subgroup == c.pk) for c in subs],
-                )
+        names = {c.path: c for c in Category.objects.filter(path__in=list(groups) + list(subgroups))} if groups or subgroups else {}
+        facets = [
+            Facet("group", FACETS["group"], [
+                FacetValue(str(names[path].pk), names[path].name, n, query.group == names[path].pk)
+                for path, n in sorted(groups.items()) if path in names
+            ])
+        ]
+        if parent is not None and parent.depth == 1:
+            facets.append(Facet("subgroup", FACETS["subgroup"], [
+                FacetValue(str(names[path].pk), names[path].name, n, query.subgroup == names[path].pk)
+                for path, n in sorted(subgroups.items()) if path in names
+            ]))
+        stars = count("stars", lambda row: (row[1],))
+        facets.append(Facet("stars", FACETS["stars"], [
+            FacetValue(str(n), _("%(n)s sao") % {"n": n}, stars[n], query.stars == n) for n in sorted(stars, reverse=True)
+        ]))
+        districts = count("district", lambda row: (row[2],))
+        facets.append(Facet("district", FACETS["district"], [
+            FacetValue(d, d, districts[d], query.district == d) for d in sorted(districts)
+        ]))
+        producers = count("producer", lambda row: ((row[3], row[4]),) if row[3] else ())
+        facets.append(Facet("producer", FACETS["producer"], [
+            FacetValue(slug, name, n, query.producer == slug) for (slug, name), n in sorted(producers.items(), key=lambda i: i[0][1])
+        ]))
+
+        def bands(row):
+            price = row[5]
+            if price is None:
+                return ()
+            return tuple(
+                key for key, low, high, _label in PRICE_BANDS
+                if (low is None or price >= low) and (high is None or price < high)
             )
 
-        rows = base("stars").values("s_stars").annotate(n=Count("pk")).order_by("-s_stars")
-        facets.append(
-            Facet(
-                "stars",
-                FACETS["stars"],
-                [
-                    FacetValue(str(r["s_stars"]), _("%(n)s sao") % {"n": r["s_stars"]}, r["n"], query.stars == r["s_stars"])
-                    for r in rows
-                    if r["s_stars"]
-                ],
-            )
-        )
-        rows = (
-            base("district")
-            .exclude(search_entry__district="")
-            .exclude(search_entry__district__isnull=True)
-            .values("search_entry__district")
-            .annotate(n=Count("pk"))
-            .order_by("search_entry__district")
-        )
-        facets.append(
-            Facet(
-                "district",
-                FACETS["district"],
-                [
-                    FacetValue(r["search_entry__district"], r["search_entry__district"], r["n"], query.district == r["search_entry__district"])
-                    for r in rows
-                ],
-            )
-        )
-        rows = (
-            base("producer")
-            .exclude(search_entry__producer_slug="")
-            .exclude(search_entry__producer_slug__isnull=True)
-            .values("search_entry__producer_slug", "search_entry__producer_name")
-            .annotate(n=Count("pk"))
-            .order_by("search_entry__producer_name")
-        )
-        facets.append(
-            Facet(
-                "producer",
-                FACETS["producer"],
-                [
-                    FacetValue(
-                        r["search_entry__producer_slug"],
-                        r["search_entry__producer_name"],
-                        r["n"],
-                        query.producer == r["search_entry__producer_slug"],
-                    )
-                    for r in rows
-                ],
-            )
-        )
-        aggregates = {}
-        for key, low, high, _label in PRICE_BANDS:
-            condition = Q()
-            if low is not None:
-                condition &= Q(s_price__gte=low)
-            if high is not None:
-                condition &= Q(s_price__lt=high)
-            aggregates[f"band_{PRICE_BANDS.index((key, low, high, _label))}"] = Count("pk", filter=condition)
-        totals = base("price").aggregate(**aggregates)
-        facets.append(
-            Facet(
-                "price",
-                FACETS["price"],
-                [
-                    FacetValue(key, str(label), totals[f"band_{i}"], query.price == key)
-                    for i, (key, _low, _high, label) in enumerate(PRICE_BANDS)
-                    if totals[f"band_{i}"]
-                ],
-            )
-        )
-        n = base("in_stock").filter(s_in_stock=True).count()
+        prices = count("price", bands)
+        facets.append(Facet("price", FACETS["price"], [
+            FacetValue(key, str(label), prices[key], query.price == key) for key, _l, _h, label in PRICE_BANDS if key in prices
+        ]))
+        n = sum(1 for row in counted["in_stock"] if row[6])
         facets.append(Facet("in_stock", FACETS["in_stock"], [FacetValue("1", _("Còn hàng"), n, query.in_stock)] if n else []))
         return facets
 
@@ -273,24 +270,28 @@ class DatabaseBackend(SearchBackend):
             return {}
         return {c.pk: c for c in Category.objects.filter(pk__in=ids)}
 
-    def _run(self, query, text, categories, with_facets=True):
+    def _run(self, query, text, categories):
         text_tokens = fold(text).split()[:MAX_TOKENS]
-        qs = self.filtered(query, categories, text_tokens)
-        total = qs.count()
-        ids = []
+        query_for_text = replace(query, text=text)
+        rows, paths = self.facet_rows(query_for_text, categories, text_tokens)
+        total = sum(1 for row in rows if not self.failed_filters(query, categories, row, paths))
+        ids, facets = [], []
         if total:
+            qs = self.filtered(query, categories, text_tokens)
             ids = list(self.ordered(qs, query, text).values_list("pk", flat=True)[query.offset : query.offset + query.per_page])
-        facets = self.facets(query, categories, text_tokens) if with_facets and total else []
-        return SearchResults(product_ids=ids, total=total, facets=facets, backend=self.name)
+            facets = self.facets(query, categories, rows, paths)
+        return SearchResults(product_ids=ids, total=total, facets=facets, backend=self.name), len(rows)
 
     def search(self, query):
         categories = self._categories(query)
-        results = self._run(query, query.text, categories)
-        if results.total or not fold(query.text):
+        results, text_matches = self._run(query, query.text, categories)
+        # Correct only when the words match nothing at all; when they match but the
+        # filters exclude everything, the page offers to remove the filters instead.
+        if results.total or text_matches or not fold(query.text):
             return results
         corrected = self.correct(query.text)
         if corrected and corrected != fold(query.text):
-            retry = self._run(query, corrected, categories)
+            retry, _matches = self._run(query, corrected, categories)
             if retry.total:
                 retry.corrected_text = corrected
                 return retry
@@ -340,12 +341,15 @@ class DatabaseBackend(SearchBackend):
 
     def _closest_title_trigram(self, text):
         """PostgreSQL: pg_trgm similarity on the unaccented title (indexed by migration 0002)."""
+        folded = fold(text)
         unaccented = Func(F("title_normal"), function="ocop_unaccent", output_field=CharField())
-        similarity = Func(Value(fold(text)), unaccented, function="similarity", output_field=FloatField())
+        similarity = Func(Value(folded), unaccented, function="similarity", output_field=FloatField())
+        # `%` (similarity above pg_trgm.similarity_threshold, 0.3) can use the trigram index.
+        similar = Func(unaccented, Value(folded), arg_joiner=" %% ", template="(%(expressions)s)", output_field=BooleanField())
         title = (
             ProductSearchEntry.objects.filter(product__in=on_sale_products().values("pk"))
-            .annotate(s_similarity=similarity)
-            .filter(s_similarity__gte=0.3)
+            .annotate(s_similar=similar, s_similarity=similarity)
+            .filter(s_similar=True)
             .order_by("-s_similarity", "product_id")
             .values_list("product__title", flat=True)
             .first()

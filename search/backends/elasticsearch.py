@@ -160,21 +160,22 @@ class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
     def __init__(self, es=None):
-        self.es = es or client()
+        self.es = es or client()  # shoppers' queries: 1 s, then the database answers
+        self.admin = self.es.options(request_timeout=60)  # index management: bulk may take longer
         self.alias = alias_name()
 
     # --- index management -------------------------------------------------------------
     def new_index(self, name):
-        index = Index(name, using=self.es)
+        index = Index(name, using=self.admin)
         index.settings(number_of_shards=1, number_of_replicas=0)
         index.document(ProductDocument)
         index.create()
         return name
 
     def ensure_index(self):
-        if not self.es.indices.exists_alias(name=self.alias):
+        if not self.admin.indices.exists_alias(name=self.alias):
             name = self.new_index(f"{self.alias}-{datetime.now():%Y%m%d%H%M%S%f}")
-            self.es.indices.put_alias(index=name, name=self.alias)
+            self.admin.indices.put_alias(index=name, name=self.alias)
 
     def rebuild(self, *, batch_size=500, progress=None):
         """Index every browsable product into a new index, then swap the alias atomically."""
@@ -188,16 +189,16 @@ class ElasticsearchBackend(SearchBackend):
                 for product in batch
                 if is_indexable(product)
             ]
-            helpers.bulk(self.es.options(request_timeout=60), actions)
+            helpers.bulk(self.admin, actions)
             if progress:
                 progress(len(actions))
-        self.es.options(request_timeout=60).indices.refresh(index=name)
-        old = list(self.es.indices.get_alias(name=self.alias).keys()) if self.es.indices.exists_alias(name=self.alias) else []
+        self.admin.indices.refresh(index=name)
+        old = list(self.admin.indices.get_alias(name=self.alias)) if self.admin.indices.exists_alias(name=self.alias) else []
         actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
         actions.append({"add": {"index": name, "alias": self.alias}})
-        self.es.indices.update_aliases(actions=actions)
+        self.admin.indices.update_aliases(actions=actions)
         for index in old:
-            self.es.indices.delete(index=index, ignore_unavailable=True)
+            self.admin.indices.delete(index=index, ignore_unavailable=True)
         return len(ids)
 
     def update_products(self, product_ids, refresh=False):
@@ -212,9 +213,9 @@ class ElasticsearchBackend(SearchBackend):
                 actions.append({"_op_type": "index", "_index": self.alias, "_id": pk, "_source": product_document(product)})
             else:
                 actions.append({"_op_type": "delete", "_index": self.alias, "_id": pk})
-        helpers.bulk(self.es, actions, raise_on_error=False)
+        helpers.bulk(self.admin, actions, raise_on_error=False)
         if refresh:
-            self.es.indices.refresh(index=self.alias)
+            self.admin.indices.refresh(index=self.alias)
 
     # --- queries -------------------------------------------------------------------------
     def gate(self):

@@ -20,7 +20,7 @@ def elasticsearch_available():
     from elasticsearch import Elasticsearch
 
     try:
-        return bool(Elasticsearch(ES_URL, request_timeout=1, max_retries=0).ping())
+        return bool(Elasticsearch(ES_URL, request_timeout=5, max_retries=0).ping())
     except Exception:
         return False
 
@@ -42,7 +42,7 @@ class BackendUnderTest:
 
     def refresh(self):
         if self.es is not None:
-            self.es.indices.refresh(index=self.backend.alias)
+            self.backend.admin.indices.refresh(index=self.backend.alias)
 
     def search(self, text="", **kwargs):
         return self.backend.search(SearchQuery(text=text, **kwargs))
@@ -71,9 +71,11 @@ def backend(request, catalogue, settings):
         pytest.skip(f"no Elasticsearch at {ES_URL}")
     settings.ELASTICSEARCH_URL = ES_URL
     settings.ELASTICSEARCH_INDEX = f"test-products-{uuid.uuid4().hex[:10]}"
-    from search.backends.elasticsearch import ElasticsearchBackend
+    from search.backends.elasticsearch import ElasticsearchBackend, client
 
-    es_backend = ElasticsearchBackend()
+    # A loaded CI machine must not turn the 1 s production timeout into flaky tests;
+    # the timeout itself is tested in test_pages.py.
+    es_backend = ElasticsearchBackend(es=client().options(request_timeout=15))
     under_test = BackendUnderTest(es_backend, es=es_backend.es)
     under_test.sync()
     yield under_test
