@@ -14,6 +14,7 @@ DECIMAL_PRICE = re.compile(r"\d[\d.]*,\d{2}\s*₫|₫\s*\d[\d,]*\.\d{2}")
 
 def assert_whole_dong(html):
     assert not DECIMAL_PRICE.search(html), DECIMAL_PRICE.search(html).group(0)
+    assert "{#" not in html and "#}" not in html, "a template comment leaked into the page"
 
 
 def test_home_page_lists_groups_and_products(client):
