@@ -37,7 +37,9 @@ def product_ocop_facts(product):
     today = timezone.localdate()
     current = max((c for c in history if c.is_current(on=today)), key=lambda c: (c.decision_date, c.pk), default=None)
     latest = history[0] if history else None
-    profile = product.producer_profile()
+    record = product.stockrecords.select_related("partner__producer_profile").order_by("pk").first()
+    partner = record.partner if record else None
+    profile = getattr(partner, "producer_profile", None) if partner else None
     area = product.raw_material_area
     return {
         "certificate": current,
@@ -45,7 +47,7 @@ def product_ocop_facts(product):
         "history": history,
         "on_sale": current is not None,
         "stopped_reason": _stopped_reason(latest) if current is None else None,
-        "producer": product.producer_partner(),
+        "producer": partner,
         "profile": profile,
         "area": area,
         "today": today,
