@@ -24,3 +24,15 @@ def vietnam(db):
     from marketplace.demo_steps import ensure_vietnam
 
     return ensure_vietnam()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_first():
+    """LocaleMiddleware leaves the last request's language active in the thread; every
+    test starts in the default language so an /en/ request cannot leak into the next."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
