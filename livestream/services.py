@@ -463,13 +463,16 @@ def live_buy(*, session_id, featured_id, user, basket, quantity=1):
     basket.reset_offer_applications()
     line = basket.lines.get(pk=line.pk)
     line.basket = basket
+    message = _("Đã thêm %(title)s vào giỏ hàng.") % {"title": product.get_title()}
+    if not live and featured.quantity_cap is not None and featured.remaining == 0:
+        message = _("Đã hết suất giá live: đã thêm %(title)s với giá thường.") % {"title": product.get_title()}
     return {
         "ok": True,
         "live_price": live,
         "unit_price": int(line.unit_price_incl_tax),
         "quantity": line.quantity,
         "basket_lines": basket.num_items,
-        "message": _("Đã thêm %(title)s vào giỏ hàng.") % {"title": product.get_title()},
+        "message": message,
     }
 
 
@@ -513,11 +516,13 @@ def _notify_followers(session_id):
     except ImportError:
         return
     session = _session(session_id)
+    url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + reverse("livestream:detail", args=[session.pk])
     try:
         notify_followers(
             partner=session.partner,
             subject=_("Đang phát trực tiếp: %(title)s") % {"title": session.title},
-            message=reverse("livestream:detail", args=[session.pk]),
+            message=_("%(partner)s đang bán hàng trực tiếp. Xem ngay: %(url)s")
+            % {"partner": session.partner.name, "url": url},
         )
     except Exception:  # a notification failure must not undo going live
         logger.exception("notify_followers failed for live session %s", session_id)

@@ -90,6 +90,7 @@ def test_per_buyer_limit_and_cap(client, shopper):
     response = buy(client, session, item)
     # The cap is reached, so the offer is over: the buyer gets the regular price.
     assert response.status_code == 200 and response.json()["live_price"] is False
+    assert response.json()["message"].startswith("Đã hết suất giá live")
     item.refresh_from_db()
     assert item.sold_quantity == 3 and item.remaining == 0
 
