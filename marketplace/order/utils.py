@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.order import utils as oscar_utils
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 
+from catalogue.gift_baskets.services import components_allocate as gift_components_allocate
 from marketplace.order import locks
 from marketplace.order.services import parcels_create_for_order
 
@@ -36,6 +37,8 @@ class OrderCreator(oscar_utils.OrderCreator):
 
     def update_stock_records(self, line):
         """Allocate under the row lock, refusing more than the free stock."""
+        if gift_components_allocate(line=line):  # a gift basket allocates its components instead
+            return
         if not line.product.get_product_class().track_stock:
             return
         (record,) = locks.stockrecords_for_update([line.stockrecord_id])

@@ -16,6 +16,11 @@ NotCertified = get_class("partner.availability", "NotCertified")
 
 class OcopCertifiedRequired(oscar_strategy.StockRequired):
     def availability_policy(self, product, stockrecord):
+        from catalogue.gift_baskets.selectors import gift_basket_availability  # gate through the components
+
+        gift = gift_basket_availability(self, product)
+        if gift is not None:
+            return gift
         if not product.is_on_sale():
             return NotCertified()
         return super().availability_policy(product, stockrecord)
@@ -28,7 +33,12 @@ class OcopStrategy(
         # Live sales: a line carrying the live-session option is charged the live price
         # while its offer runs (livestream.selectors); the certified gate above still decides availability.
         info = super().fetch_for_line(line, stockrecord)
+        from catalogue.gift_baskets.selectors import gift_purchase_info_for_line  # basket contents priced here
         from livestream.selectors import live_price_for_line
+
+        gift = gift_purchase_info_for_line(self, line, info)
+        if gift is not None:
+            return gift
 
         live_price = live_price_for_line(line) if info.price.exists else None
         if live_price is None:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "oscar.apps.address.apps.AddressConfig",
     "marketplace.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
+    "catalogue.gift_baskets.apps.GiftBasketsConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "marketplace.partner.apps.PartnerConfig",
@@ -101,6 +102,8 @@ INSTALLED_APPS = [
     "cms.apps.CmsConfig",
     "catalogue.evaluation.apps.EvaluationConfig",
     "marketplace.payments.apps.PaymentsConfig",
+    "axes",
+    "csp",
 ]
 
 SITE_ID = 1
@@ -119,6 +122,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "marketplace.security.SiteCSPMiddleware",  # django-csp; looser for /cms/ and /django-admin/
+    "axes.middleware.AxesMiddleware",  # last: turns an axes lockout into the lockout page
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -206,6 +211,8 @@ SERVICE_VOUCHER_VALID_DAYS = int(os.environ.get("SERVICE_VOUCHER_VALID_DAYS", "1
 MARKETPLACE_COMMISSION_RATE = os.environ.get("MARKETPLACE_COMMISSION_RATE", "0")  # share kept by the marketplace, e.g. 0.05
 
 AUTHENTICATION_BACKENDS = (
+    # First: refuses locked-out logins before any password is checked (django-axes).
+    "marketplace.security.RequestAwareAxesBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
@@ -349,3 +356,54 @@ OCOP_CERTIFICATION_NAVIGATION = {
     ],
 }
 OSCAR_DASHBOARD_NAVIGATION.append(OCOP_CERTIFICATION_NAVIGATION)
+
+# --- Login throttling (django-axes): every login form of the site ------------------------------
+# After AXES_FAILURE_LIMIT wrong passwords for one account from one address, that pair is locked
+# for AXES_COOLOFF_TIME; a successful login clears the count. The client address is REMOTE_ADDR
+# unless production trusts a proxy header (see settings/production.py).
+from datetime import timedelta as _timedelta  # noqa: E402
+
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = _timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "marketplace.security.lockout_response"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_VERBOSE = False
+
+# --- Content-Security-Policy (django-csp 4) ------------------------------------------------------
+# Strict by default: our own origin only, no inline script without the per-request nonce, nothing
+# may frame us. Views that need a third party add it with @csp_update (Stripe on the card-payment
+# page, OpenStreetMap tiles on map pages, LIVE_MEDIA_ORIGINS on live viewer pages).
+# style-src allows 'unsafe-inline' because templates (ours and Oscar's) use style="" attributes.
+# /cms/ and /django-admin/ get a looser script policy: marketplace.security.SiteCSPMiddleware.
+from csp.constants import NONCE as _CSP_NONCE, NONE as _CSP_NONE, SELF as _CSP_SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF, _CSP_NONCE],
+        "style-src": [_CSP_SELF, "'unsafe-inline'"],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF, "data:"],
+        "connect-src": [_CSP_SELF],
+        "media-src": [_CSP_SELF, "blob:"],
+        "frame-ancestors": [_CSP_NONE],
+        "object-src": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+    },
+}
+# Origins of live video (HLS playlists/segments) and embeds shown on live viewer pages.
+LIVE_MEDIA_ORIGINS = env_list(
+    "LIVE_MEDIA_ORIGINS",
+    "https://test-streams.mux.dev,https://www.youtube.com,https://www.youtube-nocookie.com,https://www.facebook.com",
+)
+LIVE_CSP = {"connect-src": LIVE_MEDIA_ORIGINS, "media-src": LIVE_MEDIA_ORIGINS, "frame-src": LIVE_MEDIA_ORIGINS}
+STRIPE_CSP = {
+    "script-src": ["https://js.stripe.com"],
+    "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+}
+OSM_TILES_CSP = {"img-src": ["https://tile.openstreetmap.org", "https://*.tile.openstreetmap.org"]}

@@ -1,0 +1,233 @@
+"""Reads of the gift-basket app: composition, availability and price of baskets.
+
+`gift_basket_availability` and `gift_purchase_info_for_line` are called from the
+marketplace Strategy (marketplace/partner/strategy.py): the certificate gate and stock of
+every component are read through the same Strategy, so there is one gate.
+"""
+from dataclasses import dataclass
+from decimal import Decimal as D
+
+from django.db.models import Prefetch
+from oscar.apps.partner import prices as oscar_prices
+from oscar.apps.partner import strategy as oscar_strategy
+from oscar.core.loading import get_class, get_model
+
+from catalogue.gift_baskets.availability import ComponentNotOnSale, ComponentStock, EmptyBasket
+from catalogue.gift_baskets.models import (
+    CARD_OPTION_CODE,
+    CONTENTS_OPTION_CODE,
+    GIFT_BASKET_CLASS_SLUG,
+    PACKAGING_OPTION_CODE,
+    CultureTheme,
+    GiftBasket,
+    PackagingOption,
+)
+
+Available = get_class("partner.availability", "Available")
+Product = get_model("catalogue", "Product")
+
+
+@dataclass
+class ComponentView:
+    product: object
+    quantity: int
+    info: object  # the Strategy's PurchaseInfo of the component
+
+    @property
+    def on_sale(self):
+        return self.product.is_on_sale()
+
+    @property
+    def unit_price(self):
+        return self.info.price.incl_tax if self.info.price.exists else None
+
+    @property
+    def line_price(self):
+        return None if self.unit_price is None else self.unit_price * self.quantity
+
+    @property
+    def producer(self):
+        return self.info.stockrecord.partner if self.info.stockrecord else None
+
+    @property
+    def stars(self):
+        certificate = self.product.current_certificate()
+        return certificate.stars if certificate else None
+
+
+def is_gift_basket(product):
+    product_class = product.get_product_class()
+    return product_class is not None and product_class.slug == GIFT_BASKET_CLASS_SLUG
+
+
+def gift_basket_of(product):
+    if not is_gift_basket(product):
+        return None
+    try:
+        return product.gift_basket
+    except GiftBasket.DoesNotExist:
+        return None
+
+
+def parse_contents(value):
+    """'12x1;15x2' -> [(12, 1), (15, 2)]; None when malformed."""
+    pairs = []
+    for chunk in str(value or "").split(";"):
+        if not chunk:
+            continue
+        try:
+            product_id, quantity = chunk.split("x")
+            pairs.append((int(product_id), int(quantity)))
+        except ValueError:
+            return None
+    if any(quantity <= 0 for _, quantity in pairs):
+        return None
+    return pairs
+
+
+def format_contents(pairs):
+    return ";".join(f"{product_id}x{quantity}" for product_id, quantity in pairs)
+
+
+def _products_by_id(ids):
+    queryset = Product.objects.filter(pk__in=ids).prefetch_related("ocop_certificates", "stockrecords__partner")
+    return {product.pk: product for product in queryset}
+
+
+def component_views(strategy, pairs):
+    """[(product_id, quantity)] -> [ComponentView], missing products dropped."""
+    products = _products_by_id([product_id for product_id, _ in pairs])
+    return [
+        ComponentView(product=products[pid], quantity=qty, info=strategy.fetch_for_product(products[pid]))
+        for pid, qty in pairs
+        if pid in products
+    ]
+
+
+def curated_pairs(gift_basket):
+    return [(c.product_id, c.quantity) for c in gift_basket.components.all()]
+
+
+def availability_from_components(components):
+    """The basket is off sale unless every component is; its stock is min(stock // quantity)."""
+    if not components:
+        return EmptyBasket()
+    off_sale = [c.product.get_title() for c in components if not c.on_sale]
+    if off_sale:
+        return ComponentNotOnSale(off_sale)
+    counts = []
+    for component in components:
+        availability = component.info.availability
+        num_available = getattr(availability, "num_available", None)
+        if num_available is None:
+            num_available = 0 if not availability.is_available_to_buy else None
+        if num_available is not None:
+            counts.append(max(num_available, 0) // component.quantity)
+    return ComponentStock(min(counts) if counts else 0)
+
+
+def sum_of_parts(components):
+    prices = [c.line_price for c in components]
+    if not prices or any(price is None for price in prices):
+        return None
+    return sum(prices, D("0"))
+
+
+def gift_basket_availability(strategy, product):
+    """Availability of a basket product for the Strategy; None when `product` is not a basket."""
+    gift_basket = gift_basket_of(product)
+    if gift_basket is None:
+        return None
+    if gift_basket.is_builder:
+        # The builder's own product is a template: each line's contents decide (fetch_for_line).
+        return Available()
+    return availability_from_components(component_views(strategy, curated_pairs(gift_basket)))
+
+
+def line_options(line):
+    return {attribute.option.code: attribute.value for attribute in line.attributes.all()}
+
+
+def packaging_fee(code):
+    if not code:
+        return D("0")
+    option = PackagingOption.objects.filter(code=code).first()
+    return option.fee if option else D("0")
+
+
+def gift_purchase_info_for_line(strategy, line, info):
+    """The price and availability of a basket line, or None when the line is not a gift basket.
+
+    A built basket's price is the sum of its components plus the packaging fee; a curated
+    basket charges its own price plus the packaging fee. Never written to the line.
+    """
+    gift_basket = gift_basket_of(line.product)
+    if gift_basket is None or not line.pk:
+        return None
+    options = line_options(line)
+    fee = packaging_fee(options.get(PACKAGING_OPTION_CODE))
+    if gift_basket.is_builder:
+        pairs = parse_contents(options.get(CONTENTS_OPTION_CODE))
+        components = component_views(strategy, pairs or [])
+        if not pairs or len(components) != len(pairs):
+            availability, total = EmptyBasket(), D("0")
+        else:
+            availability = availability_from_components(components)
+            total = sum_of_parts(components) or D("0")
+    else:
+        availability = info.availability
+        if not fee:
+            return None
+        total = info.price.excl_tax if info.price.exists else D("0")
+    price = oscar_prices.FixedPrice(currency=info.price.currency or "VND", excl_tax=total + fee, tax=D("0.00"))
+    return oscar_strategy.PurchaseInfo(price=price, availability=availability, stockrecord=info.stockrecord)
+
+
+def line_components(strategy, line):
+    """(product_id, quantity per basket) of an order or basket line holding a gift basket."""
+    gift_basket = gift_basket_of(line.product)
+    if gift_basket is None:
+        return None
+    if gift_basket.is_builder:
+        return parse_contents(_attribute_values(line).get(CONTENTS_OPTION_CODE)) or []
+    return curated_pairs(gift_basket)
+
+
+def _attribute_values(line):
+    """Option code -> value for a basket line (attribute.option) or an order line (attribute.type)."""
+    values = {}
+    for attribute in line.attributes.all():
+        code = getattr(attribute, "type", None) or (attribute.option.code if attribute.option_id else None)
+        values[code] = attribute.value
+    return values
+
+
+def card_message(line):
+    return _attribute_values(line).get(CARD_OPTION_CODE, "")
+
+
+def themes():
+    return CultureTheme.objects.order_by("name")
+
+
+def curated_baskets(theme=None):
+    queryset = (
+        GiftBasket.objects.filter(is_builder=False, product__is_public=True)
+        .select_related("product", "theme")
+        .prefetch_related(Prefetch("components", queryset=GiftBasket.components.rel.related_model.objects.select_related("product")))
+    )
+    if theme is not None:
+        queryset = queryset.filter(theme=theme)
+    return queryset.order_by("theme__name", "product__title")
+
+
+def builder_product():
+    gift_basket = GiftBasket.objects.filter(is_builder=True).select_related("product").first()
+    return gift_basket.product if gift_basket else None
+
+
+def theme_products(theme):
+    """The theme's range as shoppers may pick it: only products on sale."""
+    return theme.products.certified().filter(is_public=True).order_by("title").prefetch_related(
+        "ocop_certificates", "stockrecords__partner", "images"
+    )
