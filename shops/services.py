@@ -69,8 +69,12 @@ def grant_producer_access(*, user, partner):
     user.user_permissions.add(permission)
 
 
+@transaction.atomic
 def application_approve(*, application, reviewer):
-    """Create the Partner + producer profile and link the applicant; idempotent guard on status."""
+    """Create the Partner + producer profile and link the applicant; decided once (row lock)."""
+    from shops.locks import lock_application
+
+    application = lock_application(application)
     if application.status != ProducerApplication.Status.SUBMITTED:
         raise ValidationError(_("Hồ sơ này đã được xét duyệt."))
     place = geo.commune(application.commune_code)
@@ -108,7 +112,11 @@ def application_approve(*, application, reviewer):
     return partner
 
 
+@transaction.atomic
 def application_reject(*, application, reviewer, reason):
+    from shops.locks import lock_application
+
+    application = lock_application(application)
     if application.status != ProducerApplication.Status.SUBMITTED:
         raise ValidationError(_("Hồ sơ này đã được xét duyệt."))
     reason = (reason or "").strip()
