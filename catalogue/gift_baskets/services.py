@@ -55,12 +55,24 @@ def components_allocate(*, line):
                 % {"item": component.product.get_title(), "title": line.title}
             )
     for record_id, (component, quantity) in sorted(needed.items()):
-        record = records[record_id]
-        record.allocate(quantity)
-        SupplyLine.objects.create(
-            order_line=line, product=component.product, partner=record.partner, stockrecord=record, quantity=quantity
-        )
+        records[record_id].allocate(quantity)
     return True
+
+
+def supply_lines_create_for_order(*, order):
+    """Record, for each gift-basket line of a placed order, what each component's producer must supply."""
+    strategy = Selector().strategy()
+    for line in order.lines.select_related("product__product_class", "product__parent"):
+        pairs = selectors.line_components(strategy, line)
+        if not pairs:
+            continue
+        for component in selectors.component_views(strategy, pairs):
+            record = component.info.stockrecord
+            SupplyLine.objects.get_or_create(
+                order_line=line,
+                product=component.product,
+                defaults={"partner": record.partner, "stockrecord": record, "quantity": component.quantity * line.quantity},
+            )
 
 
 def ensure_options():
