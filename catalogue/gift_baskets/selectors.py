@@ -4,6 +4,7 @@
 marketplace Strategy (marketplace/partner/strategy.py): the certificate gate and stock of
 every component are read through the same Strategy, so there is one gate.
 """
+import re
 from dataclasses import dataclass
 from decimal import Decimal as D
 
@@ -69,24 +70,28 @@ def gift_basket_of(product):
         return None
 
 
+CONTENT_ITEM = re.compile(r"×(\d+) \(#(\d+)\)$")
+
+
 def parse_contents(value):
-    """'12x1;15x2' -> [(12, 1), (15, 2)]; None when malformed."""
-    pairs = []
-    for chunk in str(value or "").split(";"):
-        if not chunk:
-            continue
-        try:
-            product_id, quantity = chunk.split("x")
-            pairs.append((int(product_id), int(quantity)))
-        except ValueError:
-            return None
-    if any(quantity <= 0 for _, quantity in pairs):
+    """["Gạo nếp ×1 (#12)", "Trà ×2 (#15)"] -> [(12, 1), (15, 2)]; None when malformed.
+
+    Each item is readable on the basket line (Oscar shows option values in the line's
+    description) and ends with the quantity and the product id that price and allocation use.
+    """
+    if not isinstance(value, list):
         return None
+    pairs = []
+    for item in value:
+        match = CONTENT_ITEM.search(str(item))
+        if match is None or int(match.group(1)) <= 0:
+            return None
+        pairs.append((int(match.group(2)), int(match.group(1))))
     return pairs
 
 
-def format_contents(pairs):
-    return ";".join(f"{product_id}x{quantity}" for product_id, quantity in pairs)
+def format_contents(products_and_quantities):
+    return [f"{product.get_title()} ×{quantity} (#{product.pk})" for product, quantity in products_and_quantities]
 
 
 def _products_by_id(ids):

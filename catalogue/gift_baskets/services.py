@@ -91,11 +91,11 @@ def ensure_options():
     return options
 
 
-def built_basket_add(*, basket, product, theme, pairs, packaging, card_message):
+def built_basket_add(*, basket, product, theme, items, packaging, card_message):
     """Put a built basket on the shopper's basket as one line carrying its contents as options."""
     options = ensure_options()
     values = [
-        (CONTENTS_OPTION_CODE, selectors.format_contents(pairs)),
+        (CONTENTS_OPTION_CODE, selectors.format_contents([(item, 1) for item in items])),
         (THEME_OPTION_CODE, theme.code),
         (PACKAGING_OPTION_CODE, packaging.code if packaging else ""),
         (CARD_OPTION_CODE, card_message or ""),

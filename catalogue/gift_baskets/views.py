@@ -44,7 +44,7 @@ def index(request):
                 basket=request.basket,
                 product=builder,
                 theme=data["theme"],
-                pairs=[(product.pk, 1) for product in data["items"]],
+                items=data["items"],
                 packaging=data["packaging"],
                 card_message=data["card_message"],
             )
