@@ -13,6 +13,7 @@ DEMO_STEPS = [
     "livestream.demo:load_live",
     "search.demo:load_search_index",
     "marketplace.checkout.demo:load_checkout_demo",
+    "catalogue.gift_baskets.demo:load_gift_baskets",
 ]
 
 
