@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from livestream import selectors, services
+from marketplace.security import live_csp
 from livestream.forms import FeaturedProductForm, OfferForm, SessionForm
 from livestream.models import LiveSession
 
@@ -36,6 +37,7 @@ def index(request):
     )
 
 
+@live_csp
 def detail(request, pk):
     session = _session_or_404(pk)
     if session.status == LiveSession.Status.CANCELLED:
@@ -77,6 +79,7 @@ def schedule(request):
     return render(request, "livestream/schedule.html", {"form": form})
 
 
+@live_csp
 @login_required
 def host(request, pk):
     session = _session_or_404(pk)

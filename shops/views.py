@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from marketplace.security import map_csp
 from shops import selectors, services
 from shops.forms import ApplicationForm, DirectoryFilterForm
 from shops.models import ProducerApplication, ProducerProfile
@@ -17,6 +18,7 @@ DIRECTORY_PAGE_SIZE = 12
 STOREFRONT_PAGE_SIZE = 12
 
 
+@map_csp
 class DirectoryView(TemplateView):
     template_name = "shops/index.html"
 
@@ -42,6 +44,7 @@ class DirectoryView(TemplateView):
         return ctx
 
 
+@map_csp
 class StorefrontView(TemplateView):
     template_name = "shops/detail.html"
 

@@ -22,6 +22,7 @@ from marketplace.checkout import vietnam
 from marketplace.checkout.forms import PaymentMethodForm
 from marketplace.payments import gateways, services as payment_services, vietqr
 from marketplace.payments.models import Method
+from marketplace.security import stripe_csp
 from marketplace.shipping.selectors import parcel_quotes
 
 Order = get_model("order", "Order")
@@ -30,7 +31,14 @@ SourceType = get_model("payment", "SourceType")
 Source = get_model("payment", "Source")
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 
-IndexView = oscar_views.IndexView
+
+class IndexView(oscar_views.IndexView):
+    """Oscar's gateway; its sign-in form gets the request so django-axes can throttle it."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
 ShippingMethodView = oscar_views.ShippingMethodView
 UserAddressUpdateView = oscar_views.UserAddressUpdateView
 UserAddressDeleteView = oscar_views.UserAddressDeleteView
@@ -161,6 +169,7 @@ def order_payment_context(order):
 ThankYouView = oscar_views.ThankYouView
 
 
+@stripe_csp
 class CardPaymentView(generic.TemplateView):
     """The Stripe Payment Element for an order whose stock is already reserved."""
 

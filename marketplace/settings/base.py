@@ -375,6 +375,7 @@ AXES_VERBOSE = False
 # --- Content-Security-Policy (django-csp 4) ------------------------------------------------------
 # Strict by default: our own origin only, no inline script without the per-request nonce, nothing
 # may frame us. Views that need a third party add it with @csp_update (Stripe on the card-payment
+AXES_USERNAME_CALLABLE = "marketplace.security.axes_username"
 # page, OpenStreetMap tiles on map pages, LIVE_MEDIA_ORIGINS on live viewer pages).
 # style-src allows 'unsafe-inline' because templates (ours and Oscar's) use style="" attributes.
 # /cms/ and /django-admin/ get a looser script policy: marketplace.security.SiteCSPMiddleware.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
+from marketplace.security import map_csp
 from shops.sales_points import criteria, selectors, services
 from shops.sales_points.forms import (
     AddListingForm,
@@ -27,6 +28,7 @@ Product = get_model("catalogue", "Product")
 PAGE_SIZE = 20
 
 
+@map_csp
 def index(request):
     form = DirectoryFilterForm(
         request.GET or None,
@@ -132,11 +134,13 @@ def _save_application(request, point):
     )
 
 
+@map_csp
 @login_required
 def register(request):
     return _save_application(request, SalesPoint())
 
 
+@map_csp
 @login_required
 def edit(request, slug):
     point = get_object_or_404(SalesPoint, slug=slug)
