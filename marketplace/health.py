@@ -41,23 +41,40 @@ def check_channel_layer():
     async_to_sync(round_trip)()
 
 
+def check_search():
+    """Elasticsearch when configured; when it is down, search still answers from the
+    database (search.backends.FallbackBackend), so this part is reported but not fatal."""
+    from search.backends import elasticsearch_configured
+
+    if not elasticsearch_configured():
+        return "database"
+    from search.backends.elasticsearch import client
+
+    if not client().ping():
+        raise RuntimeError("Elasticsearch unreachable; search is served by the database")
+    return "elasticsearch"
+
+
 CHECKS = {
     "database": check_database,
     "cache": check_cache,
     "channel_layer": check_channel_layer,
+    "search": check_search,
 }
+# Parts whose failure makes the site unable to serve (503); the others degrade gracefully.
+CRITICAL = {"database", "cache", "channel_layer"}
 
 
 def run_checks():
     results = {}
     for name, check in CHECKS.items():
         try:
-            check()
+            detail = check()
         except Exception as exc:  # any failure of a part is reported, not raised
             logger.warning("healthz: %s failed: %s", name, exc)
             results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
         else:
-            results[name] = {"ok": True}
+            results[name] = {"ok": True, **({"backend": detail} if detail else {})}
     return results
 
 
@@ -66,5 +83,7 @@ def run_checks():
 def healthz(request):
     results = run_checks()
     failing = [name for name, result in results.items() if not result["ok"]]
-    body = {"status": "fail" if failing else "ok", "failing": failing, "checks": results}
-    return JsonResponse(body, status=503 if failing else 200)
+    fatal = [name for name in failing if name in CRITICAL]
+    status = "fail" if fatal else ("degraded" if failing else "ok")
+    body = {"status": status, "failing": failing, "checks": results}
+    return JsonResponse(body, status=503 if fatal else 200)

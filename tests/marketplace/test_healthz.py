@@ -9,8 +9,9 @@ def test_healthz_reports_every_part(client):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "channel_layer"}
+    assert set(body["checks"]) == {"database", "cache", "channel_layer", "search"}
     assert all(check["ok"] for check in body["checks"].values())
+    assert body["checks"]["search"]["backend"] == "database"
 
 
 def test_healthz_names_an_unreachable_database(client, monkeypatch):
@@ -27,3 +28,12 @@ def test_healthz_names_an_unreachable_database(client, monkeypatch):
     assert body["failing"] == ["database"]
     assert "connection refused" in body["checks"]["database"]["error"]
     assert body["checks"]["cache"]["ok"] is True
+
+
+def test_healthz_reports_elasticsearch_down_as_degraded_not_fatal(client, settings):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["failing"] == ["search"]
