@@ -115,17 +115,11 @@ def storefront_live_sessions(partner, *, limit=6):
 
 
 def storefront_sales_points(partner, *, limit=12):
-    """Recognised official sales points that stock the producer's products, when that app is installed."""
-    try:
-        SalesPoint = apps.get_model("sales_points", "SalesPoint")
-    except LookupError:
-        return []
-    return list(
-        SalesPoint.objects.recognised()
-        .filter(listings__product__stockrecords__partner=partner)
-        .distinct()
-        .order_by("name")[:limit]
-    )
+    """Recognised official sales points holding an on-sale product of the producer (the
+    sales-points app decides what counts)."""
+    from shops.sales_points.selectors import points_for_partner
+
+    return points_for_partner(partner)[:limit]
 
 
 def is_following(user, partner):
