@@ -104,3 +104,13 @@ def built_basket_add(*, basket, product, theme, items, packaging, card_message):
         product, quantity=1, options=[{"option": options[code], "value": value} for code, value in values if value]
     )
     return line
+
+
+def curated_basket_add(*, basket, product, packaging, card_message):
+    """Put a curated basket on the shopper's basket, with the chosen packaging and card message."""
+    options = ensure_options()
+    values = [(PACKAGING_OPTION_CODE, packaging.code if packaging else ""), (CARD_OPTION_CODE, card_message or "")]
+    line, _created = basket.add_product(
+        product, quantity=1, options=[{"option": options[code], "value": value} for code, value in values if value]
+    )
+    return line

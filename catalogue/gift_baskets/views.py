@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from catalogue.gift_baskets import selectors, services
 from catalogue.gift_baskets.forms import BuilderForm, CuratedAddForm
-from catalogue.gift_baskets.models import CARD_OPTION_CODE, PACKAGING_OPTION_CODE, CultureTheme, GiftBasket
+from catalogue.gift_baskets.models import CultureTheme, GiftBasket
 
 
 def _theme_from(request):
@@ -117,11 +117,11 @@ def add_curated(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(reverse("gift_baskets:detail", args=[gift.pk]))
-    options = services.ensure_options()
-    values = [(PACKAGING_OPTION_CODE, form.cleaned_data["packaging"].code if form.cleaned_data["packaging"] else ""),
-              (CARD_OPTION_CODE, form.cleaned_data["card_message"])]
-    request.basket.add_product(
-        gift.product, quantity=1, options=[{"option": options[code], "value": value} for code, value in values if value]
+    services.curated_basket_add(
+        basket=request.basket,
+        product=gift.product,
+        packaging=form.cleaned_data["packaging"],
+        card_message=form.cleaned_data["card_message"],
     )
     messages.success(request, _("Đã thêm “%(title)s” vào giỏ hàng.") % {"title": gift.product.get_title()})
     return redirect("basket:summary")

@@ -1,0 +1,78 @@
+"""The checkout's race (tests/checkout/test_concurrency.py) extended to gift baskets: basket
+buyers and single-item buyers race for the same component on PostgreSQL. The component is
+never oversold, nobody deadlocks, refused buyers get a clean answer."""
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from tests.factories import PartnerFactory
+from tests.factories.checkout import add_to_basket, guest_checkout_until_preview, producer_product
+from tests.factories.gift_baskets import curated_basket
+
+Order = get_model("order", "Order")
+StockRecord = get_model("partner", "StockRecord")
+
+BASKET_BUYERS = 10
+SINGLE_BUYERS = 10
+UNITS = 6  # of the shared component; each basket holds 2
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks race only on PostgreSQL (DATABASE_URL)"),
+]
+
+
+def test_baskets_and_single_buyers_never_oversell_a_component(vietnam):
+    rice = producer_product(PartnerFactory(), stock=UNITS, title="Gạo nếp Khẩu Nua Lếch", price=Decimal("90000"))
+    tea = producer_product(PartnerFactory(), stock=100, title="Trà Shan tuyết", price=Decimal("150000"))
+    gift = curated_basket([(rice, 2), (tea, 1)], price=Decimal("300000")).gift_basket
+
+    first = Client()
+    add_to_basket(first, rice, 1)
+    guest_checkout_until_preview(first)
+    checkout_data = first.session["checkout_data"]
+    clients = [first]
+    for index in range(1, BASKET_BUYERS + SINGLE_BUYERS):
+        buyer = Client()
+        if index < SINGLE_BUYERS:
+            add_to_basket(buyer, rice, 1)
+        else:
+            assert buyer.post(reverse("gift_baskets:add", args=[gift.pk])).status_code == 302
+        session = buyer.session
+        session["checkout_data"] = checkout_data
+        session.save()
+        clients.append(buyer)
+
+    barrier = threading.Barrier(len(clients))
+    results = [None] * len(clients)
+
+    def buy(index):
+        try:
+            barrier.wait(timeout=60)
+            response = clients[index].post(reverse("checkout:preview"), {"action": "place_order"})
+            results[index] = (response.status_code, response.get("Location", ""))
+        except Exception as error:  # a deadlock or a 500 must fail the test
+            results[index] = ("error", repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=buy, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a buyer hung (deadlock?)"
+    assert all(status in (200, 302) for status, _ in results), results
+
+    record = StockRecord.objects.get(product=rice)
+    assert record.num_allocated <= record.num_in_stock == UNITS
+    singles = Order.objects.filter(lines__product=rice).count()
+    baskets = Order.objects.filter(lines__product=gift.product).count()
+    assert record.num_allocated == singles + 2 * baskets
+    assert StockRecord.objects.get(product=tea).num_allocated == baskets
+    assert record.num_allocated >= UNITS - 1  # the stock was sold out, not refused wrongly
