@@ -377,11 +377,11 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "marketplace.security.lockout_response"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "marketplace.security.axes_username"
 
 # --- Content-Security-Policy (django-csp 4) ------------------------------------------------------
 # Strict by default: our own origin only, no inline script without the per-request nonce, nothing
 # may frame us. Views that need a third party add it with @csp_update (Stripe on the card-payment
-AXES_USERNAME_CALLABLE = "marketplace.security.axes_username"
 # page, OpenStreetMap tiles on map pages, LIVE_MEDIA_ORIGINS on live viewer pages).
 # style-src allows 'unsafe-inline' because templates (ours and Oscar's) use style="" attributes.
 # /cms/ and /django-admin/ get a looser script policy: marketplace.security.SiteCSPMiddleware.
