@@ -10,7 +10,8 @@
         if (basketForm && oscar.basket) {
             oscar.basket.init({ basketURL: basketForm.getAttribute("action") || window.location.pathname });
         }
-        if (document.querySelector("#checkout-payment, .checkout-gateway, #new_user_form") && oscar.checkout && oscar.checkout.gateway) {
+        // The checkout gateway: the password field is enabled only for "returning customer".
+        if (document.querySelector("form input[name=options]") && document.getElementById("id_password") && oscar.checkout && oscar.checkout.gateway) {
             oscar.checkout.gateway.init();
         }
         if (document.querySelector("[data-oscar-search], .side_categories, form#search_result_form, #id_sort_by") && oscar.search) {

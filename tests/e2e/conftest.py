@@ -92,10 +92,30 @@ def browser():
         chromium.close()
 
 
+ARTEFACTS = ROOT / "test-results" / "e2e"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
 def page(browser, request):
     context = browser.new_context(viewport=request.param, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
+    # The final state of every journey (and the HTML of a failed one) is kept as a CI artefact.
+    report = getattr(request.node, "report_call", None)
+    name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in request.node.name)
+    try:
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+        if report is not None and report.failed:
+            (ARTEFACTS / f"{name}.html").write_text(f"<!-- {page.url} -->\n" + page.content(), encoding="utf-8")
+    except Exception as exc:  # a closed page must not hide the test's own result
+        print(f"could not save artefacts for {name}: {exc}")
     context.close()
