@@ -272,6 +272,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
 WAGTAIL_SITE_NAME = "Chợ OCOP Bắc Kạn"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The admin calls no third party: no Gravatar images, no release check (CSP connect-src 'self').
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.OcopDocument"  # documents carry number, date and issuer
 # Anonymous visitors get published portal pages from the cache (0 disables it); purged on publish and product changes.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))

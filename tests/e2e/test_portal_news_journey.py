@@ -32,7 +32,15 @@ def publish_article(browser, live_site, title):
     editor.locator(".w-combobox__option-text", has_text=re.compile(r"^Sản phẩm$")).first.click()
     editor.get_by_role("button", name="Chọn sản phẩm").first.click()
     modal = editor.locator(".modal-dialog")
-    modal.get_by_role("link", name=PRODUCT).first.click()
+    choice = modal.get_by_role("link", name=PRODUCT)
+    # The chooser is paginated (alphabetical): page on until the product shows.
+    for _ in range(10):
+        modal.locator("a, button").first.wait_for()
+        if choice.count():
+            break
+        modal.get_by_role("link", name=re.compile(r"^(Next|Sau|Tiếp)")).first.click()
+        editor.wait_for_timeout(500)
+    choice.first.click()
     editor.wait_for_selector(".modal-dialog", state="detached")
 
     editor.locator("footer .w-dropdown__toggle").first.click()
