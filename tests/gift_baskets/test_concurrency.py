@@ -74,5 +74,6 @@ def test_baskets_and_single_buyers_never_oversell_a_component(vietnam):
     singles = Order.objects.filter(lines__product=rice).count()
     baskets = Order.objects.filter(lines__product=gift.product).count()
     assert record.num_allocated == singles + 2 * baskets
-    assert StockRecord.objects.get(product=tea).num_allocated == baskets
+    # Oscar leaves num_allocated NULL until something is allocated (when every unit went to single buyers).
+    assert (StockRecord.objects.get(product=tea).num_allocated or 0) == baskets
     assert record.num_allocated >= UNITS - 1  # the stock was sold out, not refused wrongly
