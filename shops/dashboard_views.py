@@ -119,6 +119,19 @@ class SalesView(ProducerMixin, View):
         )
 
 
+class GiftSupplyView(ProducerMixin, View):
+    """What this producer must supply for ordered gift baskets: only its own components."""
+
+    def get(self, request, slug):
+        from catalogue.gift_baskets import selectors as gift_selectors
+
+        page = Paginator(gift_selectors.supply_lines_for_partner(self.partner), 25).get_page(request.GET.get("page"))
+        return render(
+            request, "shops/dashboard/gift_supply.html",
+            self.context(page_obj=page, rows=gift_selectors.supply_rows(page.object_list)),
+        )
+
+
 class ChangeLogView(ProducerMixin, View):
     def get(self, request, slug):
         page = Paginator(self.partner.back_office_changes.select_related("user"), 30).get_page(request.GET.get("page"))

@@ -30,6 +30,11 @@ urlpatterns = [
         name="producer-certificates",
     ),
     path("dashboard/producer/<slug:slug>/sales/", dashboard_views.SalesView.as_view(), name="producer-sales"),
+    path(
+        "dashboard/producer/<slug:slug>/gift-baskets/",
+        dashboard_views.GiftSupplyView.as_view(),
+        name="producer-gift-supply",
+    ),
     path("dashboard/producer/<slug:slug>/team/", dashboard_views.TeamView.as_view(), name="producer-team"),
     path("dashboard/producer/<slug:slug>/changes/", dashboard_views.ChangeLogView.as_view(), name="producer-changes"),
 ]

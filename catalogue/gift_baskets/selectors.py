@@ -236,3 +236,160 @@ def theme_products(theme):
     return theme.products.certified().filter(is_public=True).order_by("title").prefetch_related(
         "ocop_certificates", "stockrecords__partner", "images"
     )
+
+
+# --- ordered baskets: what the shopper sees and what each component's producer supplies ---------
+
+
+@dataclass
+class OrderedComponent:
+    product: object
+    title: str
+    quantity: int  # units of this component in the whole order line (per basket × line quantity)
+    per_basket: int
+    stars: object
+    producer: object
+
+
+@dataclass
+class OrderedGiftBasket:
+    line: object
+    theme: object
+    packaging: object  # PackagingOption, or None for the plain paper box
+    packaging_code: str
+    card_message: str
+    components: list
+
+
+def _stars_when_ordered(product, order):
+    from django.utils import timezone
+
+    placed = timezone.localtime(order.date_placed).date() if order.date_placed else None
+    certificate = product.current_certificate(on=placed) if placed else product.current_certificate()
+    return certificate.stars if certificate else None
+
+
+def _packaging_by_code(codes):
+    codes = {code for code in codes if code}
+    return {option.code: option for option in PackagingOption.objects.filter(code__in=codes)} if codes else {}
+
+
+def order_gift_baskets(order):
+    """The gift-basket lines of a placed order with their components, packaging and card message.
+
+    Components come from the supply lines recorded when the order was placed (the producer
+    who supplies each one); a line placed before supply lines existed falls back to its options.
+    """
+    from catalogue.gift_baskets.models import THEME_OPTION_CODE, SupplyLine
+
+    lines = [
+        line
+        for line in order.lines.select_related("product__product_class", "product__parent__product_class").prefetch_related(
+            "attributes"
+        )
+        if line.product_id and gift_basket_of(line.product) is not None
+    ]
+    if not lines:
+        return []
+    supply = {}
+    for row in SupplyLine.objects.filter(order_line__in=lines).select_related("partner", "product").prefetch_related(
+        "product__ocop_certificates"
+    ):
+        supply.setdefault(row.order_line_id, []).append(row)
+    values = {line.pk: _attribute_values(line) for line in lines}
+    packagings = _packaging_by_code(v.get(PACKAGING_OPTION_CODE) for v in values.values())
+    theme_codes = {v.get(THEME_OPTION_CODE) for v in values.values()} - {None, ""}
+    themes_by_code = {t.code: t for t in CultureTheme.objects.filter(code__in=theme_codes)} if theme_codes else {}
+    result = []
+    for line in lines:
+        options = values[line.pk]
+        rows = supply.get(line.pk)
+        if rows:
+            components = [
+                OrderedComponent(
+                    product=row.product,
+                    title=row.product.get_title(),
+                    quantity=row.quantity,
+                    per_basket=row.quantity // line.quantity if line.quantity else row.quantity,
+                    stars=_stars_when_ordered(row.product, order),
+                    producer=row.partner,
+                )
+                for row in rows
+            ]
+        else:
+            strategy = oscar_strategy.Default()
+            pairs = line_components(strategy, line) or []
+            products = _products_by_id([pid for pid, _qty in pairs])
+            components = []
+            for pid, qty in pairs:
+                product = products.get(pid)
+                if product is None:
+                    continue
+                record = next(iter(product.stockrecords.all()), None)
+                components.append(
+                    OrderedComponent(
+                        product=product,
+                        title=product.get_title(),
+                        quantity=qty * line.quantity,
+                        per_basket=qty,
+                        stars=_stars_when_ordered(product, order),
+                        producer=record.partner if record else None,
+                    )
+                )
+        gift_basket = gift_basket_of(line.product)
+        code = options.get(PACKAGING_OPTION_CODE) or ""
+        result.append(
+            OrderedGiftBasket(
+                line=line,
+                theme=themes_by_code.get(options.get(THEME_OPTION_CODE)) or gift_basket.theme,
+                packaging=packagings.get(code),
+                packaging_code=code,
+                card_message=options.get(CARD_OPTION_CODE) or "",
+                components=components,
+            )
+        )
+    return result
+
+
+def supply_lines_for_partner(partner):
+    """The gift-basket supply lines a producer must deliver: only its own components, newest order first.
+
+    Each row carries `parcel_status`: the status of the parcel the basket travels in (the
+    basket seller's parcel of that order).
+    """
+    from django.db.models import OuterRef, Subquery
+
+    from catalogue.gift_baskets.models import SupplyLine
+
+    Parcel = get_model("order", "Parcel")
+    parcel_status = Parcel.objects.filter(
+        order=OuterRef("order_line__order"), partner=OuterRef("order_line__partner")
+    ).values("status")[:1]
+    return (
+        SupplyLine.objects.filter(partner=partner)
+        .select_related("order_line__order", "order_line__product", "product")
+        .prefetch_related("order_line__attributes")
+        .annotate(parcel_status=Subquery(parcel_status))
+        .order_by("-order_line__order__date_placed", "-pk")
+    )
+
+
+def supply_rows(supply_lines):
+    """Supply lines of one page -> dicts for the producer's table (packaging and status readable)."""
+    Parcel = get_model("order", "Parcel")
+    supply_lines = list(supply_lines)
+    codes = {row.pk: _attribute_values(row.order_line).get(PACKAGING_OPTION_CODE) or "" for row in supply_lines}
+    packagings = _packaging_by_code(codes.values())
+    rows = []
+    for row in supply_lines:
+        status = row.parcel_status
+        rows.append(
+            {
+                "supply": row,
+                "order": row.order_line.order,
+                "basket_title": row.order_line.title,
+                "packaging": packagings.get(codes[row.pk]),
+                "status": Parcel.Status(status).label if status in Parcel.Status.values else (row.order_line.order.status or ""),
+            }
+        )
+    return rows

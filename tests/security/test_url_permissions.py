@@ -31,6 +31,8 @@ SELF_SERVICE = {
     "catalogue:reviews-add", "catalogue:reviews-vote",
     "basket:vouchers-remove",  # takes the voucher off the visitor's own basket
 }
+# Anything else is private and must refuse others, e.g. shops:producer-gift-supply (a producer's own
+# gift-basket supply lines: another producer, a shopper or a visitor gets 404 or the login page).
 ID_NAMES = {"id", "pk", "slug", "code", "key", "number", "order_number", "hash", "uidb64", "token"}
 SKIP_PREFIXES = ("cms/", "django-admin/")  # Wagtail's and Django's own admin sites: staff-only as a whole
 
