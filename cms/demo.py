@@ -21,9 +21,10 @@ POLICY_PAGES = [
     (
         "khieu-nai-doi-tra",
         "Khiếu nại, đổi trả và hoàn tiền",
-        "<p>Người mua có thể gửi khiếu nại trong vòng 7 ngày kể từ khi nhận hàng, kèm lý do và ảnh chụp. "
-        "Nhà sản xuất trả lời trong 3 ngày làm việc; nếu hai bên không thống nhất, Ban quản lý sàn quyết định. "
-        "Tiền hoàn được trả qua phương thức đã thanh toán (đơn COD và chuyển khoản được hoàn bằng chuyển khoản ngân hàng).</p>",
+        "<p>Theo Nghị định 52/2013/NĐ-CP và 85/2021/NĐ-CP, người mua được khiếu nại, đổi trả hàng mua trên sàn. "
+        "Người mua gửi yêu cầu kèm lý do và ảnh chụp, nhà sản xuất trả lời, Ban quản lý sàn quyết định khi hai bên "
+        "không thống nhất, và tiền được hoàn qua phương thức đã thanh toán. Các mốc thời gian và điều kiện cụ thể "
+        "do hệ thống áp dụng được in ngay bên dưới.</p>",
     ),
     (
         "giao-hang-thanh-toan",

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("shops.sales_points.urls")),
     path("", include("catalogue.evaluation.urls")),
     path("", include("catalogue.gift_baskets.urls")),
+    path("", include("marketplace.complaints.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     # Wagtail last: it serves "/" and every page path not matched above.
     path("", include(wagtail_urls)),

@@ -40,6 +40,15 @@ def settlement_report(*, start, end, partners=None):
     if partners is not None:
         parcels = parcels.filter(partner__in=partners)
     rate = Decimal(str(getattr(settings, "MARKETPLACE_COMMISSION_RATE", "0")))
+    parcels = list(parcels)
+    from marketplace.complaints.selectors import refunds_by_order_and_partner
+
+    # Complaint refunds belong to the producer of the returned line; any other refund
+    # (e.g. a card paid after the order was cancelled) is shared in proportion below.
+    line_refunds = refunds_by_order_and_partner({parcel.order_id for parcel in parcels})
+    order_line_refunds = {}
+    for (order_id, _partner_id), amount in line_refunds.items():
+        order_line_refunds[order_id] = order_line_refunds.get(order_id, 0) + amount
     rows = {}
     for parcel in parcels:
         row = rows.setdefault(parcel.partner_id, SettlementRow(partner=parcel.partner))
@@ -56,9 +65,11 @@ def settlement_report(*, start, end, partners=None):
         else:
             collected = Decimal("0")
         row.collected[payment.method] += collected
-        if payment.amount_refunded and payment.amount:
+        row.refunds += Decimal(line_refunds.get((parcel.order_id, parcel.partner_id), 0))
+        other_refunds = max(0, int(payment.amount_refunded) - order_line_refunds.get(parcel.order_id, 0))
+        if other_refunds and payment.amount:
             # A refund is shared between the order's parcels in proportion to their totals.
-            share = (Decimal(payment.amount_refunded) * parcel.total / Decimal(payment.amount)).quantize(
+            share = (Decimal(other_refunds) * parcel.total / Decimal(payment.amount)).quantize(
                 Decimal("1"), rounding=ROUND_HALF_UP
             )
             row.refunds += share

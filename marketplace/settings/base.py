@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "cms.apps.CmsConfig",
     "catalogue.evaluation.apps.EvaluationConfig",
     "marketplace.payments.apps.PaymentsConfig",
+    "marketplace.complaints.apps.ComplaintsConfig",
     "axes",
     "csp",
 ]
@@ -348,6 +349,17 @@ OSCAR_DASHBOARD_NAVIGATION.append(
                 "access_fn": _shops_permissions.can_review_applications,
             },
         ],
+    }
+)
+
+from marketplace.complaints import permissions as _complaints_permissions  # noqa: E402
+
+OSCAR_DASHBOARD_NAVIGATION.append(
+    {
+        "label": _("Khiếu nại, đổi trả"),
+        "icon": "fas fa-undo",
+        "url_name": "complaints:staff-list",
+        "access_fn": _complaints_permissions.can_decide,
     }
 )
 

@@ -77,7 +77,21 @@ def others_objects(db):
         "point": ApprovedSalesPointFactory(),
         "session": live_session(),
         "product": product_on_sale(),
+        "complaint": _complaint_on(order, owner),
     }
+
+
+def _complaint_on(order, owner):
+    """A return request of the other shopper (complaints:* detail pages must not open for anyone else)."""
+    from django.utils import timezone
+
+    from marketplace.complaints.models import ReturnRequest
+
+    line = order.lines.first()
+    return ReturnRequest.objects.create(
+        line=line, order=order, partner=line.partner, user=owner, quantity=1, reason="damaged", refund_amount=1000,
+        delivered_at=timezone.now(),
+    )
 
 
 def _kwargs(name, args, objs):
@@ -88,6 +102,8 @@ def _kwargs(name, args, objs):
     }
     if name.startswith("shops:producer"):
         value_for["slug"] = objs["profile"].slug
+    elif name.startswith("complaints:"):
+        value_for.update(pk=objs["complaint"].pk, slug=objs["profile"].slug)
     elif name.startswith("sales_points:") and "slug" in args:
         value_for["slug"] = objs["point"].slug
     elif name.startswith("sales_points:dashboard"):

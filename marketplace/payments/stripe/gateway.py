@@ -95,3 +95,29 @@ def verify_webhook(payload, signature_header):
     except (stripe.SignatureVerificationError, ValueError) as error:
         raise SignatureError(str(error)) from error
     return event.to_dict()
+
+
+@dataclass
+class RefundResult:
+    id: str
+    amount: int
+    charge_amount_refunded: int  # Stripe's running total on the charge, this refund included
+
+
+def refund_part_of_payment_intent(intent_id, *, amount, idempotency_key):
+    """Refund `amount` đồng of a paid intent; returns the refund and the charge's new total refunded.
+
+    The caller's idempotency key makes a retried call return the same refund instead of a second one.
+    """
+    amount = int(amount)
+    if amount <= 0:
+        raise GatewayError("refund amount must be a positive whole number of đồng")
+    try:
+        api = client().v1
+        refund = api.refunds.create(
+            params={"payment_intent": intent_id, "amount": amount}, options={"idempotency_key": idempotency_key}
+        )
+        charge = api.charges.retrieve(refund.charge)
+    except stripe.StripeError as error:
+        raise GatewayError(str(error)) from error
+    return RefundResult(id=refund.id, amount=int(refund.amount), charge_amount_refunded=int(charge.amount_refunded or 0))

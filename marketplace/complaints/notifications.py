@@ -1,0 +1,67 @@
+"""E-mails about a return request: to the shopper when it is answered, decided or refunded
+(Vietnamese, or English when the order was placed in English — as the order e-mails), and to
+the producer's users when a request arrives. Sent after the transaction commits."""
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+KINDS = ("answered", "decided", "refunded")
+
+
+def _language(order):
+    payment = getattr(order, "payment", None)
+    return "en" if payment is not None and payment.language == "en" else "vi"
+
+
+def _absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def customer_notify(*, request, kind):
+    order = request.order
+    if kind not in KINDS or not order.email:
+        return
+    language = _language(order)
+    pk = request.pk
+
+    def send():
+        from marketplace.complaints.models import ReturnRequest
+
+        fresh = ReturnRequest.objects.select_related("order", "line", "partner").get(pk=pk)
+        with translation.override(language):
+            context = {
+                "request": fresh, "order": fresh.order, "refund": getattr(fresh, "refund", None),
+                "shop_name": settings.OSCAR_SHOP_NAME,
+                "url": _absolute(reverse("complaints:detail", kwargs={"pk": pk})),
+            }
+            subject = render_to_string(f"complaints/emails/{language}/{kind}_subject.txt", context).strip()
+            body = render_to_string(f"complaints/emails/{language}/{kind}_body.txt", context)
+        send_mail(subject, body, settings.OSCAR_FROM_EMAIL, [fresh.order.email], fail_silently=True)
+
+    transaction.on_commit(send)
+
+
+def producer_notify(*, request):
+    recipients = [email for email in request.partner.users.values_list("email", flat=True) if email]
+    if not recipients:
+        return
+    pk = request.pk
+
+    def send():
+        from marketplace.complaints.models import ReturnRequest
+
+        fresh = ReturnRequest.objects.select_related("order", "line", "partner__producer_profile").get(pk=pk)
+        profile = getattr(fresh.partner, "producer_profile", None)
+        url = (
+            _absolute(reverse("complaints:producer-detail", kwargs={"slug": profile.slug, "pk": pk})) if profile else ""
+        )
+        with translation.override("vi"):
+            context = {"request": fresh, "order": fresh.order, "url": url, "shop_name": settings.OSCAR_SHOP_NAME}
+            subject = render_to_string("complaints/emails/vi/producer_new_subject.txt", context).strip()
+            body = render_to_string("complaints/emails/vi/producer_new_body.txt", context)
+        send_mail(subject, body, settings.OSCAR_FROM_EMAIL, recipients, fail_silently=True)
+
+    transaction.on_commit(send)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from marketplace.complaints import views
+
+app_name = "complaints"
+urlpatterns = [
+    path("accounts/returns/", views.ShopperListView.as_view(), name="list"),
+    path("accounts/returns/new/<int:line_id>/", views.OpenView.as_view(), name="open"),
+    path("accounts/returns/<int:pk>/", views.ShopperDetailView.as_view(), name="detail"),
+    path("dashboard/producer/<slug:slug>/returns/", views.ProducerListView.as_view(), name="producer-list"),
+    path("dashboard/producer/<slug:slug>/returns/<int:pk>/", views.ProducerDetailView.as_view(), name="producer-detail"),
+    path("dashboard/returns/", views.StaffListView.as_view(), name="staff-list"),
+    path("dashboard/returns/<int:pk>/", views.StaffDetailView.as_view(), name="staff-detail"),
+]
