@@ -4,6 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.complaints import rules
 
 
+class BootstrapMixin:
+    """Bootstrap classes on the widgets (radios and checkboxes keep their own look)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                continue
+            css = "form-control-file" if isinstance(widget, forms.FileInput) else "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -21,7 +34,7 @@ class MultiplePhotoField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class OpenForm(forms.Form):
+class OpenForm(BootstrapMixin, forms.Form):
     quantity = forms.IntegerField(label=_("Số lượng trả"), min_value=1)
     reason = forms.ChoiceField(label=_("Lý do"), choices=rules.Reason.CHOICES)
     description = forms.CharField(
@@ -45,11 +58,11 @@ class OpenForm(forms.Form):
                 del self.fields[name]
 
 
-class NoteForm(forms.Form):
+class NoteForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(BootstrapMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Trả lời"), choices=[("accept", _("Đồng ý hoàn tiền")), ("reject", _("Từ chối"))], widget=forms.RadioSelect
     )
@@ -59,7 +72,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class DecideForm(forms.Form):
+class DecideForm(BootstrapMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Quyết định"), choices=[("accept", _("Chấp nhận, hoàn tiền")), ("reject", _("Không chấp nhận"))],
         widget=forms.RadioSelect,
@@ -67,5 +80,5 @@ class DecideForm(forms.Form):
     note = forms.CharField(label=_("Lý do quyết định"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class TransferRefundForm(forms.Form):
+class TransferRefundForm(BootstrapMixin, forms.Form):
     reference = forms.CharField(label=_("Mã giao dịch chuyển khoản hoàn tiền"), max_length=100)
