@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM_ARGS, DESKTOP, PHONE  # noqa: F401
+from tests.e2e.conftest import ARTEFACTS, CHROMIUM_ARGS, DESKTOP, PHONE  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -75,6 +75,10 @@ def test_viewer_and_host_share_a_live_session(live_site, browser):
         host.locator(".live-host-products li").first.locator("[data-sold-for]", has_text="1").wait_for()
         viewer.goto(live_site + "/basket/")
         assert shown in viewer.locator("#basket_formset, .basket-items").first.inner_text()
+        # Final states kept as CI artefacts (this journey drives its own two browser contexts).
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        for role, page in (("viewer", viewer), ("host", host)):
+            page.screenshot(path=str(ARTEFACTS / f"test_viewer_and_host_share_a_live_session-{role}.png"), full_page=True)
     finally:
         host_context.close()
         viewer_context.close()
