@@ -153,7 +153,10 @@ class Visitor:
                     body = await response.text()
                     status, where = response.status, response.headers.get("Location", "")
             except (aiohttp.ClientConnectionError, ConnectionError) as error:
-                if attempt < self.retries:
+                # Refused connections were never sent: safe to send elsewhere; a POST cut after it
+                # was sent may have been processed, so (like nginx) it is not sent again.
+                safe = isinstance(error, aiohttp.ClientConnectorError) or method == "GET"
+                if attempt < self.retries and safe:
                     attempt += 1
                     self.site.stats.retries.append(f"{method} {path} on :{port}: {type(error).__name__}")
                     continue

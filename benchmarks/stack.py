@@ -268,7 +268,15 @@ def seed_inside(chatters, stock):
 
     StockRecord = get_model("partner", "StockRecord")
     Category = get_model("catalogue", "Category")
+    ProductImage = get_model("catalogue", "ProductImage")
     StockRecord.objects.update(num_in_stock=stock, num_allocated=0)
+    _product_pictures(ProductImage)
+    # Oscar's analytics create a product's counter row on its first view; two first views at
+    # once lose that race inside the request's transaction (IntegrityError → 500, see
+    # docs/OPERATIONS.md). A site in service has the rows; so does the run.
+    ProductRecord = get_model("analytics", "ProductRecord")
+    for product_id in get_model("catalogue", "Product").objects.values_list("pk", flat=True):
+        ProductRecord.objects.get_or_create(product_id=product_id)
     products = [
         {"id": p.pk, "url": p.get_absolute_url(), "title": p.title}
         for p in on_sale_products()
@@ -309,6 +317,26 @@ def seed_inside(chatters, stock):
         "ward": THAI_NGUYEN_WARD,
         "session_cookie": settings.SESSION_COOKIE_NAME,
     }
+
+
+def _product_pictures(ProductImage):
+    """A cloned database points at pictures in another run's media folder: draw the missing ones
+    (thumbnails are then made from real files, as in production)."""
+    import io
+    import zlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    for image in ProductImage.objects.exclude(original=""):
+        name = image.original.name
+        if default_storage.exists(name):
+            continue
+        colour = zlib.crc32(name.encode()) & 0xFFFFFF
+        buffer = io.BytesIO()
+        Image.new("RGB", (800, 800), (colour >> 16, (colour >> 8) & 255, colour & 255)).save(buffer, "JPEG", quality=80)
+        default_storage.save(name, ContentFile(buffer.getvalue()))
 
 
 def query(env, sql_text):

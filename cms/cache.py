@@ -6,12 +6,14 @@ per language (from the URL prefix), per host and path, and per local date (certi
 by date). Publishing a page, or saving a product, its stock or certificate, bumps a generation
 number that is part of every key, so all cached pages are dropped at once.
 """
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "portal-page-cache:generation"
 CACHED_HEADERS = ("Content-Language", "Vary", "X-Frame-Options", "Content-Security-Policy")
 
@@ -60,8 +62,12 @@ class AnonymousPageCacheMiddleware:
         seconds = timeout()
         if not seconds or not is_anonymous_visit(request):
             return self.get_response(request)
-        key = cache_key(request)
-        cached = cache.get(key)
+        try:
+            key = cache_key(request)
+            cached = cache.get(key)
+        except Exception as error:  # noqa: BLE001 - a cache outage (Redis down) is a miss, not a 500
+            logger.warning("portal page cache unavailable: %s", error)
+            return self.get_response(request)
         if cached is not None:
             response = HttpResponse(cached["content"], content_type=cached["content_type"])
             for header, value in cached["headers"]:
@@ -71,11 +77,14 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self.storable(request, response):
             headers = [(header, response[header]) for header in CACHED_HEADERS if header in response]
-            cache.set(
-                key,
-                {"content": response.content, "content_type": response["Content-Type"], "headers": headers},
-                seconds,
-            )
+            try:
+                cache.set(
+                    key,
+                    {"content": response.content, "content_type": response["Content-Type"], "headers": headers},
+                    seconds,
+                )
+            except Exception as error:  # noqa: BLE001
+                logger.warning("portal page cache unavailable: %s", error)
             response["X-Portal-Cache"] = "miss"
         return response
 
