@@ -1,3 +1,4 @@
+from django.db.models import Exists, OuterRef, Prefetch
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -9,13 +10,27 @@ def on_sale_products():
 
 
 def browsable_products():
-    """Certified public products shoppers can browse, newest first, with what cards display."""
-    # base_queryset(): Oscar's card needs (options annotations, stock records, images).
+    """Certified public products shoppers can browse, newest first, with what cards display.
+
+    Lean on purpose (a listing page builds 24 of them on every request): Oscar's option
+    annotations (`has_options`, no option rows), stock records with their producer in one
+    query, images and certificates. Pages that need more prefetch it themselves.
+    """
+    Option = get_model("catalogue", "Option")
+    StockRecord = get_model("partner", "StockRecord")
     return (
-        Product.objects.base_queryset()
-        .browsable()
+        Product.objects.browsable()
         .certified()
-        .prefetch_related("categories", "ocop_certificates", "stockrecords__partner__producer_profile")
+        .select_related("product_class")
+        .annotate(
+            has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+        )
+        .prefetch_related(
+            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__producer_profile")),
+            "images",
+            "ocop_certificates",
+        )
         .order_by("-date_created", "-pk")
     )
 

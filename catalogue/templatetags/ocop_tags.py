@@ -2,13 +2,19 @@
 from django import template
 from oscar.core.loading import get_model
 
-from catalogue import selectors
+from catalogue import cards, selectors
 
 register = template.Library()
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 
 CARD_CACHE = "_ocop_card_producers"
+
+
+@register.simple_tag(takes_context=True)
+def product_card(context, product):
+    """A listing card (Oscar's `render_product`), cached per version of its rows."""
+    return cards.render_card(context, product)
 
 
 @register.simple_tag
