@@ -36,7 +36,11 @@ class ReturnRequest(models.Model):
     partner = models.ForeignKey(
         "partner.Partner", on_delete=models.PROTECT, related_name="return_requests", verbose_name=_("nhà sản xuất")
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="return_requests", verbose_name=_("người mua"))
+    # SET_NULL: a shopper may delete their account (Oscar's profile delete); the request stays for the records.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="return_requests",
+        verbose_name=_("người mua"),
+    )
     quantity = models.PositiveIntegerField(_("số lượng"))
     reason = models.CharField(_("lý do"), max_length=32, choices=Reason.CHOICES)
     description = models.TextField(_("mô tả"), blank=True)

@@ -1,6 +1,7 @@
 """Helpers for complaints tests: a shopper's order with a delivered parcel, and opening a request."""
 import datetime
 
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -32,7 +33,8 @@ def deliver(order, partner, *, admin=None, at=None):
     admin = admin or staff_user("order.change_order", "order.view_order")
     parcel = order.parcels.get(partner=partner)
     for status in ("confirmed", "shipped", "delivered"):
-        parcel_set_status(parcel_id=parcel.pk, status=status, user=admin)
+        with transaction.atomic():  # as the dashboard view does (the parcel row is locked)
+            parcel_set_status(parcel_id=parcel.pk, status=status, user=admin)
     if at is not None:
         Parcel.objects.filter(pk=parcel.pk).update(updated_at=at)
     parcel.refresh_from_db()
