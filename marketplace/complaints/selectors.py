@@ -22,7 +22,9 @@ def requests_of_partner(partner):
 
 def requests_for_staff(*, status=None):
     queryset = _base().select_related("user")
-    if status:
+    if status == "todo":
+        queryset = queryset.filter(status__in=[ReturnRequest.Status.ESCALATED, *ReturnRequest.REFUND_DUE])
+    elif status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("status", "-created_at")
 

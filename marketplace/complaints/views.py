@@ -210,9 +210,10 @@ class StaffMixin(LoginRequiredMixin):
 
 class StaffListView(StaffMixin, View):
     def get(self, request):
-        status = request.GET.get("status") or ReturnRequest.Status.ESCALATED
-        if status != "all" and status not in ReturnRequest.Status.values:
-            status = ReturnRequest.Status.ESCALATED
+        # Default: what staff must act on (decide a dispute, refund an accepted request).
+        status = request.GET.get("status") or "todo"
+        if status not in ("todo", "all") and status not in ReturnRequest.Status.values:
+            status = "todo"
         queryset = selectors.requests_for_staff(status=None if status == "all" else status)
         page = _page(request, queryset)
         for obj in page:

@@ -21,6 +21,7 @@ def test_accepted_cod_request_is_refunded_by_a_recorded_transfer_once(client, co
     judge = staff_user("complaints.decide_returnrequest")
     client.force_login(judge)
     url = reverse("complaints:staff-detail", kwargs={"pk": request.pk})
+    assert url in client.get(reverse("complaints:staff-list")).content.decode()  # staff's to-do list
     response = client.post(url, {"action": "refund_transfer", "reference": ""})
     assert response.status_code == 400 and not Refund.objects.exists()
     response = client.post(url, {"action": "refund_transfer", "reference": "FT26333123456"})
