@@ -20,6 +20,18 @@ def _absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def _request_path(request):
+    """The shopper's page of the request: their account, or for a guest order the page behind
+    Oscar's signed order-status link (the e-mail form asks for the order's e-mail first)."""
+    if request.user_id is None:
+        order = request.order
+        return reverse(
+            "complaints:guest-detail",
+            kwargs={"order_number": order.number, "hash": order.verification_hash(), "pk": request.pk},
+        )
+    return reverse("complaints:detail", kwargs={"pk": request.pk})
+
+
 def customer_notify(*, request, kind):
     order = request.order
     if kind not in KINDS or not order.email:
@@ -35,7 +47,7 @@ def customer_notify(*, request, kind):
             context = {
                 "request": fresh, "order": fresh.order, "refund": getattr(fresh, "refund", None),
                 "shop_name": settings.OSCAR_SHOP_NAME,
-                "url": _absolute(reverse("complaints:detail", kwargs={"pk": pk})),
+                "url": _absolute(_request_path(fresh)),
             }
             subject = render_to_string(f"complaints/emails/{language}/{kind}_subject.txt", context).strip()
             body = render_to_string(f"complaints/emails/{language}/{kind}_body.txt", context)

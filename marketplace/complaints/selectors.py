@@ -16,6 +16,10 @@ def requests_of_shopper(user):
     return _base().filter(user=user, order__user=user)
 
 
+def requests_of_guest_order(order):
+    return _base().filter(order=order, user=None, order__user=None)
+
+
 def requests_of_partner(partner):
     return _base().filter(partner=partner)
 

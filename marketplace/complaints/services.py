@@ -67,7 +67,19 @@ def refund_amount_for(line, quantity):
 
 
 def user_owns_order(user, order):
-    return bool(user.is_authenticated and order.user_id and order.user_id == user.pk)
+    return bool(user is not None and user.is_authenticated and order.user_id and order.user_id == user.pk)
+
+
+def guest_owns_order(guest_email, order):
+    """A guest order is reached through Oscar's order-status link (signed number) plus the order's
+    e-mail typed into its form; the views check the link, this checks the e-mail."""
+    return bool(order.user_id is None and guest_email and order.guest_email and guest_email == order.guest_email)
+
+
+def requester_may_act(request, *, user=None, guest_email=None):
+    if request.user_id is not None:
+        return bool(user is not None and user.is_authenticated and request.user_id == user.pk)
+    return guest_owns_order(guest_email, request.order)
 
 
 def user_is_producer_of(user, request):
@@ -78,11 +90,11 @@ def user_can_decide(user):
     return bool(user.is_authenticated and (user.is_superuser or user.has_perm("complaints.decide_returnrequest")))
 
 
-def open_check(*, line, user, now=None):
+def open_check(*, line, user, now=None, guest_email=None):
     """Why this user may not open a request on this line now (ValidationError), else the parcel's
     delivery time. The order page uses it to show or hide the link."""
     now = now or timezone.now()
-    if not user_owns_order(user, line.order):
+    if not (user_owns_order(user, line.order) or guest_owns_order(guest_email, line.order)):
         raise PermissionDenied
     if line.partner_id is None:
         raise ValidationError(_("Dòng hàng này không còn nhà sản xuất để tiếp nhận khiếu nại."))
@@ -111,7 +123,7 @@ def _event(request, action, actor, note=""):
 
 def request_open(
     *, line_id, user, quantity, reason, description="", photos=(), refund_bank_name="", refund_account_number="",
-    refund_account_name="", now=None,
+    refund_account_name="", now=None, guest_email=None,
 ):
     from shops.images import resized_image_file
 
@@ -138,7 +150,9 @@ def request_open(
                 break
     with transaction.atomic():
         line = locks.line_for_update(line_id)
-        delivered = open_check(line=line, user=user, now=now)
+        delivered = open_check(line=line, user=user, now=now, guest_email=guest_email)
+        if not user_owns_order(user, line.order):
+            user = None  # a guest order: the request belongs to the order's e-mail
         refunded_qty, _amount = line_refunded(line)
         left = line.quantity - refunded_qty
         try:
@@ -210,12 +224,12 @@ def can_escalate(request, now=None):
     return request.status == Status.OPEN and now >= request.created_at + datetime.timedelta(days=rules.PRODUCER_ANSWER_DAYS)
 
 
-def request_escalate(*, request_id, user, note="", now=None):
+def request_escalate(*, request_id, user, note="", now=None, guest_email=None):
     """The shopper disagrees with the producer (or got no answer in time): staff decide."""
     note = (note or "").strip()
     with transaction.atomic():
         request = locks.request_for_update(request_id)
-        if request.user_id != user.pk:
+        if not requester_may_act(request, user=user, guest_email=guest_email):
             raise PermissionDenied
         if not can_escalate(request, now):
             raise ValidationError(
@@ -226,20 +240,20 @@ def request_escalate(*, request_id, user, note="", now=None):
         request.escalation_note = note
         request.escalated_at = timezone.now()
         request.save()
-        _event(request, Action.ESCALATED, user, note)
+        _event(request, Action.ESCALATED, request.user, note)
     return request
 
 
-def request_close(*, request_id, user):
+def request_close(*, request_id, user, guest_email=None):
     with transaction.atomic():
         request = locks.request_for_update(request_id)
-        if request.user_id != user.pk:
+        if not requester_may_act(request, user=user, guest_email=guest_email):
             raise PermissionDenied
         if request.status not in (Status.OPEN, Status.PRODUCER_REJECTED):
             raise ValidationError(_("Không thể đóng yêu cầu ở trạng thái này."))
         request.status = Status.CLOSED
         request.save()
-        _event(request, Action.CLOSED, user)
+        _event(request, Action.CLOSED, request.user)
     return request
 
 

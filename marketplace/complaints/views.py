@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from oscar.core.loading import get_model
@@ -50,14 +51,28 @@ class ShopperListView(LoginRequiredMixin, View):
         )
 
 
-class OpenView(LoginRequiredMixin, View):
+class OpenBase(View):
     template_name = "complaints/open.html"
+    base_template = "oscar/customer/baseaccountpage.html"
 
-    def setup_line(self, request, line_id):
+    def identity(self, request):
+        """Who files: the signed-in owner (guest views: the order's verified e-mail)."""
+        return {"user": request.user}
+
+    def get_line(self, request, line_id):
         # Another shopper's line (or a guest order's) is a 404: nothing to learn by probing ids.
-        self.line = get_object_or_404(
+        return get_object_or_404(
             Line.objects.select_related("order", "partner", "order__payment"), pk=line_id, order__user=request.user
         )
+
+    def order_url(self, order):
+        return reverse("customer:order", kwargs={"order_number": order.number})
+
+    def detail_url(self, obj):
+        return reverse("complaints:detail", kwargs={"pk": obj.pk})
+
+    def setup_line(self, request, line_id):
+        self.line = self.get_line(request, line_id)
         self.payment = getattr(self.line.order, "payment", None)
         self.needs_bank = self.payment is None or self.payment.method != Method.CARD
         refunded_qty, _amount = services.line_refunded(self.line)
@@ -66,23 +81,24 @@ class OpenView(LoginRequiredMixin, View):
     def render(self, request, form, refusal=None, status=200):
         context = {
             "line": self.line, "order": self.line.order, "form": form, "refusal": refusal, "needs_bank": self.needs_bank,
-            "page_title": _("Yêu cầu đổi trả"), **rules_context(),
+            "page_title": _("Yêu cầu đổi trả"), "base_template": self.base_template,
+            "order_url": self.order_url(self.line.order), **rules_context(),
         }
         return render(request, self.template_name, context, status=status)
 
     def refusal(self, request):
         try:
-            services.open_check(line=self.line, user=request.user)
+            services.open_check(line=self.line, **self.identity(request))
         except ValidationError as error:
             return " ".join(error.messages)
         return None
 
-    def get(self, request, line_id):
+    def get(self, request, line_id, **kwargs):
         self.setup_line(request, line_id)
         form = forms.OpenForm(needs_bank=self.needs_bank, max_quantity=self.max_quantity, initial={"quantity": self.max_quantity})
         return self.render(request, form, self.refusal(request))
 
-    def post(self, request, line_id):
+    def post(self, request, line_id, **kwargs):
         self.setup_line(request, line_id)
         form = forms.OpenForm(request.POST, request.FILES, needs_bank=self.needs_bank, max_quantity=self.max_quantity)
         refusal = self.refusal(request)
@@ -92,25 +108,33 @@ class OpenView(LoginRequiredMixin, View):
             data = form.cleaned_data
             try:
                 created = services.request_open(
-                    line_id=self.line.pk, user=request.user, quantity=data["quantity"], reason=data["reason"],
+                    line_id=self.line.pk, quantity=data["quantity"], reason=data["reason"],
                     description=data["description"], photos=data["photos"] or request.FILES.getlist("photos"),
                     refund_bank_name=data.get("refund_bank_name", ""),
                     refund_account_number=data.get("refund_account_number", ""),
-                    refund_account_name=data.get("refund_account_name", ""),
+                    refund_account_name=data.get("refund_account_name", ""), **self.identity(request),
                 )
             except ValidationError as error:
                 _errors_into(form, error)
             else:
                 messages.success(request, _("Đã gửi yêu cầu đổi trả. Nhà sản xuất sẽ trả lời trong %(days)s ngày.") % {"days": rules.PRODUCER_ANSWER_DAYS})
-                return redirect("complaints:detail", pk=created.pk)
+                return redirect(self.detail_url(created))
         return self.render(request, form, status=400)
 
 
-class ShopperDetailView(LoginRequiredMixin, View):
+class DetailBase(View):
+    base_template = "oscar/customer/baseaccountpage.html"
+
+    def identity(self, request):
+        return {"user": request.user}
+
     def get_object(self, request, pk):
         return get_object_or_404(selectors.requests_of_shopper(request.user), pk=pk)
 
-    def get(self, request, pk, form=None):
+    def detail_url(self, obj):
+        return reverse("complaints:detail", kwargs={"pk": obj.pk})
+
+    def get(self, request, pk, form=None, **kwargs):
         obj = self.get_object(request, pk)
         return render(
             request,
@@ -118,28 +142,76 @@ class ShopperDetailView(LoginRequiredMixin, View):
             {
                 "req": obj, "events": obj.events.select_related("actor"), "can_escalate": services.can_escalate(obj),
                 "form": form or forms.NoteForm(), "page_title": _("Yêu cầu đổi trả #%(pk)s") % {"pk": obj.pk},
-                **rules_context(),
+                "base_template": self.base_template, **rules_context(),
             },
         )
 
-    def post(self, request, pk):
+    def post(self, request, pk, **kwargs):
         obj = self.get_object(request, pk)
         form = forms.NoteForm(request.POST)
         action = request.POST.get("action")
         if form.is_valid():
             try:
                 if action == "escalate":
-                    services.request_escalate(request_id=obj.pk, user=request.user, note=form.cleaned_data["note"])
+                    services.request_escalate(request_id=obj.pk, note=form.cleaned_data["note"], **self.identity(request))
                     messages.success(request, _("Đã chuyển yêu cầu cho Ban quản lý sàn."))
                 elif action == "close":
-                    services.request_close(request_id=obj.pk, user=request.user)
+                    services.request_close(request_id=obj.pk, **self.identity(request))
                     messages.success(request, _("Đã đóng yêu cầu."))
                 else:
                     raise ValidationError(_("Thao tác không hợp lệ."))
             except ValidationError as error:
                 _errors_into(form, error)
                 return self.get(request, pk, form=form)
-        return redirect("complaints:detail", pk=obj.pk)
+        return redirect(self.detail_url(obj))
+
+
+class OpenView(LoginRequiredMixin, OpenBase):
+    pass
+
+
+class ShopperDetailView(LoginRequiredMixin, DetailBase):
+    pass
+
+
+class GuestOrderMixin:
+    """A guest order, reached as Oscar reaches it: the signed order-status link (number + hash) and
+    the order's e-mail typed into Oscar's form (kept in the session). A wrong link is a 404; a right
+    link without the e-mail goes to Oscar's e-mail form."""
+
+    base_template = "complaints/guest_base.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        Order = get_model("order", "Order")
+        order = Order._default_manager.filter(user=None, number=kwargs["order_number"]).first()
+        if order is None or not order.check_verification_hash(kwargs["hash"]):
+            raise Http404
+        email = request.session.get("anon_order_email")
+        if not services.guest_owns_order(email, order):
+            return redirect("customer:anon-order-form", order_number=order.number, hash=kwargs["hash"])
+        self.order, self.guest_email, self.hash = order, email, kwargs["hash"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def identity(self, request):
+        return {"user": None, "guest_email": self.guest_email}
+
+    def order_url(self, order):
+        return reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": self.hash})
+
+    def detail_url(self, obj):
+        return reverse("complaints:guest-detail", kwargs={"order_number": self.order.number, "hash": self.hash, "pk": obj.pk})
+
+
+class GuestOpenView(GuestOrderMixin, OpenBase):
+    def get_line(self, request, line_id):
+        return get_object_or_404(
+            Line.objects.select_related("order", "partner", "order__payment"), pk=line_id, order=self.order
+        )
+
+
+class GuestDetailView(GuestOrderMixin, DetailBase):
+    def get_object(self, request, pk):
+        return get_object_or_404(selectors.requests_of_guest_order(self.order), pk=pk)
 
 
 # --- producer -----------------------------------------------------------------------------

@@ -19,4 +19,4 @@ def test_policy_page_states_the_enforced_rules(client):
     for _code, label in rules.Reason.CHOICES:
         assert str(label) in page
     assert "quyết định của Ban quản lý sàn là cuối cùng" in page
-    assert "Đơn đặt không đăng nhập chưa gửi được trực tuyến" in page
+    assert "Đơn đặt không đăng nhập: mở liên kết xem trạng thái đơn trong email xác nhận đơn hàng" in page
