@@ -9,6 +9,7 @@ as "did you mean" (pg_trgm similarity over the unaccented title on PostgreSQL, d
 over the cached titles elsewhere).
 """
 import difflib
+import hashlib
 from dataclasses import replace
 
 from django.core.cache import cache
@@ -270,17 +271,46 @@ class DatabaseBackend(SearchBackend):
             return {}
         return {c.pk: c for c in Category.objects.filter(pk__in=ids)}
 
+    def catalogue_version(self):
+        """Changes whenever a search row is written or removed (rows are rewritten on every
+        change of a product, its stock, categories, certificate or producer) and at midnight
+        (certificates lapse by date)."""
+        from django.utils import timezone
+
+        state = ProductSearchEntry.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+        stamp = state["last"].timestamp() if state["last"] else 0
+        return f"{state['n']}:{stamp}:{timezone.localdate().isoformat()}"
+
+    def counted(self, query, text, categories, text_tokens):
+        """(total, facets, text matches) of a query, whatever its sort and page.
+
+        Counting reads every row the text matches (10,000 on a plain catalogue page), so the
+        result is cached per catalogue version: paging, sorting and repeat visits reuse it.
+        """
+        from django.utils import translation
+
+        scope = replace(query, text=text, sort="", page=1, per_page=0)
+        key = "search:db:counts:" + hashlib.blake2b(
+            repr((scope, self.catalogue_version(), translation.get_language())).encode(), digest_size=16
+        ).hexdigest()
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        rows, paths = self.facet_rows(replace(query, text=text), categories, text_tokens)
+        total = sum(1 for row in rows if not self.failed_filters(query, categories, row, paths))
+        facets = self.facets(query, categories, rows, paths) if total else []
+        counted = (total, facets, len(rows))
+        cache.set(key, counted, 600)
+        return counted
+
     def _run(self, query, text, categories):
         text_tokens = fold(text).split()[:MAX_TOKENS]
-        query_for_text = replace(query, text=text)
-        rows, paths = self.facet_rows(query_for_text, categories, text_tokens)
-        total = sum(1 for row in rows if not self.failed_filters(query, categories, row, paths))
-        ids, facets = [], []
+        total, facets, text_matches = self.counted(query, text, categories, text_tokens)
+        ids = []
         if total:
             qs = self.filtered(query, categories, text_tokens)
             ids = list(self.ordered(qs, query, text).values_list("pk", flat=True)[query.offset : query.offset + query.per_page])
-            facets = self.facets(query, categories, rows, paths)
-        return SearchResults(product_ids=ids, total=total, facets=facets, backend=self.name), len(rows)
+        return SearchResults(product_ids=ids, total=total, facets=facets, backend=self.name), text_matches
 
     def search(self, query):
         categories = self._categories(query)
