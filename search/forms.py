@@ -17,8 +17,9 @@ class SearchForm(forms.Form):
         ),
         error_messages={"max_length": _("Từ khóa tìm kiếm dài tối đa %(limit_value)d ký tự.")},
     )
-    group = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    subgroup = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Bounded: a category id past the database's integer range would crash the query.
+    group = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    subgroup = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
     stars = forms.TypedChoiceField(
         label=_("Hạng sao"), required=False, choices=STAR_CHOICES, coerce=int, empty_value=None,
         error_messages={"invalid_choice": _("Hạng sao chỉ có thể là 3, 4 hoặc 5.")},

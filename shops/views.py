@@ -89,7 +89,8 @@ class FollowView(LoginRequiredMixin, View):
                 % {"name": profile.name},
             )
         target = request.POST.get("next") or profile.get_absolute_url()
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        # Only a path on this site (redirect() would try any other word as a URL name).
+        if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = profile.get_absolute_url()
         return redirect(target)
 
