@@ -35,6 +35,8 @@ CHAT_RATE_COUNT = 5
 CHAT_RATE_WINDOW = datetime.timedelta(seconds=10)
 MAX_OFFER_MINUTES = 180
 MAX_MUTE_MINUTES = 24 * 60
+MAX_OFFER_CAP = 1_000_000
+MAX_LIVE_PRICE = 10**10 - 1  # FeaturedProduct.live_price: 12 digits, 2 of them decimals
 REACTIONS = {"heart", "like", "fire", "clap"}
 
 
@@ -63,10 +65,24 @@ def _require_login(user):
         raise LiveError("login_required", _("Vui lòng đăng nhập để tham gia."), status=401)
 
 
+def _object_id(value):
+    """A primary key from a client frame: a whole number (or its digits) in the database's
+    range, else None (floats, infinities, lists, objects and huge numbers are never ids)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if 0 < number < 2**63 else None
+
+
 def _featured(session, featured_id):
     try:
-        return FeaturedProduct.objects.select_related("product", "session").get(pk=int(featured_id), session=session)
-    except (FeaturedProduct.DoesNotExist, ValueError, TypeError):
+        return FeaturedProduct.objects.select_related("product", "session").get(
+            pk=_object_id(featured_id), session=session
+        )
+    except FeaturedProduct.DoesNotExist:
         raise LiveError("unknown_product", _("Sản phẩm không có trong phiên live này."), status=404)
 
 
@@ -190,7 +206,8 @@ def _whole_dong(value, field):
         amount = Decimal(str(value))
     except Exception:
         amount = None
-    if amount is None or amount != amount.to_integral_value() or amount < 1:
+    whole = amount is not None and amount.is_finite() and amount == amount.to_integral_value()
+    if not whole or not 1 <= amount <= MAX_LIVE_PRICE:
         raise LiveError("invalid_" + field, _("Giá live phải là số đồng nguyên dương (ví dụ 99000)."))
     return amount
 
@@ -228,7 +245,9 @@ def offer_start(*, session_id, user, featured_id, minutes, live_price=None, quan
         if regular is not None and featured.live_price > regular:
             raise LiveError("price_above_regular", _("Giá live không được cao hơn giá thường."))
         if quantity_cap not in (None, ""):
-            cap = _positive_int(quantity_cap, "invalid_cap", _("Số lượng ưu đãi phải là số nguyên dương."))
+            cap = _positive_int(
+                quantity_cap, "invalid_cap", _("Số lượng ưu đãi phải là số nguyên dương."), MAX_OFFER_CAP
+            )
             featured.quantity_cap = featured.sold_quantity + cap
         now = timezone.now()
         featured.offer_started_at = now
@@ -333,8 +352,8 @@ def chat_hide(*, session_id, user, message_id):
     session = _session(session_id)
     _require_host(user, session)
     try:
-        message = ChatMessage.objects.get(pk=int(message_id), session=session)
-    except (ChatMessage.DoesNotExist, ValueError, TypeError):
+        message = ChatMessage.objects.get(pk=_object_id(message_id), session=session)
+    except ChatMessage.DoesNotExist:
         raise LiveError("unknown_message", _("Không tìm thấy tin nhắn."), status=404)
     message.is_hidden = True
     message.hidden_by = user
@@ -352,8 +371,8 @@ def user_mute(*, session_id, user, target_user_id, minutes):
     )
     User = user.__class__
     try:
-        target = User.objects.get(pk=int(target_user_id))
-    except (User.DoesNotExist, ValueError, TypeError):
+        target = User.objects.get(pk=_object_id(target_user_id))
+    except User.DoesNotExist:
         raise LiveError("unknown_user", _("Không tìm thấy người dùng."), status=404)
     if selectors.can_host(target, session):
         raise LiveError("cannot_mute_host", _("Không thể khoá người điều hành phiên."))
@@ -363,12 +382,15 @@ def user_mute(*, session_id, user, target_user_id, minutes):
 
 
 def chat_message_author(*, message_id, session_id):
+    message_id = _object_id(message_id)
+    if message_id is None:
+        return None
     return ChatMessage.objects.filter(pk=message_id, session_id=session_id).values_list("user_id", flat=True).first()
 
 
 def reaction_send(*, session_id, user, kind):
     _require_login(user)
-    if kind not in REACTIONS:
+    if not isinstance(kind, str) or kind not in REACTIONS:
         raise LiveError("invalid_reaction", _("Biểu tượng cảm xúc không hợp lệ."))
     key = f"live:{session_id}:react:{user.pk}"
     if not cache.add(key, 1, timeout=1):
