@@ -10,6 +10,7 @@ over the cached titles elsewhere).
 """
 import difflib
 import hashlib
+import threading
 from dataclasses import replace
 
 from django.core.cache import cache
@@ -163,7 +164,9 @@ class DatabaseBackend(SearchBackend):
         )
         paths = {}
         if rows:
-            for product_id, path in ProductCategory.objects.filter(product__in=scope.values("pk")).values_list(
+            # The ids just read, not the scope again: re-running the text match as a subquery
+            # cost more than sending the ids (10,000 at most in a bind-parameter list).
+            for product_id, path in ProductCategory.objects.filter(product_id__in=[row[0] for row in rows]).values_list(
                 "product_id", "category__path"
             ):
                 paths.setdefault(product_id, set()).add(path)
@@ -272,6 +275,16 @@ class DatabaseBackend(SearchBackend):
         return {c.pk: c for c in Category.objects.filter(pk__in=ids)}
 
     def catalogue_version(self):
+        if not getattr(self._per_search, "active", False):
+            return self._catalogue_version()
+        version = getattr(self._per_search, "version", None)
+        if version is None:
+            version = self._per_search.version = self._catalogue_version()
+        return version
+
+    _per_search = threading.local()  # per thread: a backend instance serves every request
+
+    def _catalogue_version(self):
         """Changes whenever a search row is written or removed (rows are rewritten on every
         change of a product, its stock, categories, certificate or producer) and at midnight
         (certificates lapse by date)."""
@@ -313,6 +326,14 @@ class DatabaseBackend(SearchBackend):
         return SearchResults(product_ids=ids, total=total, facets=facets, backend=self.name), text_matches
 
     def search(self, query):
+        # The catalogue version is read once per search (it costs a query over the rows).
+        self._per_search.active, self._per_search.version = True, None
+        try:
+            return self._search(query)
+        finally:
+            self._per_search.active, self._per_search.version = False, None
+
+    def _search(self, query):
         categories = self._categories(query)
         results, text_matches = self._run(query, query.text, categories)
         # Correct only when the words match nothing at all; when they match but the
@@ -331,9 +352,7 @@ class DatabaseBackend(SearchBackend):
     # --- typo tolerance and "did you mean" --------------------------------------------
     def _vocabulary(self):
         entries = ProductSearchEntry.objects.filter(product__in=on_sale_products().values("pk"))
-        state = entries.aggregate(n=Count("pk"), last=Max("updated_at"))
-        stamp = state["last"].timestamp() if state["last"] else 0
-        key = f"search:db:vocab:{state['n']}:{stamp}"
+        key = f"search:db:vocab:{self.catalogue_version()}"
         cached = cache.get(key)
         if cached is None:
             titles = list(entries.values_list("product__title", "title_folded"))
