@@ -87,6 +87,44 @@ def resized_image_file(upload, max_size, *, name_hint="anh", max_bytes=MAX_IMAGE
     return ContentFile(buffer.getvalue(), name=name)
 
 
+FORMAT_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+def document_kind(upload, *, max_bytes=MAX_DOCUMENT_BYTES, image_formats=("JPEG", "PNG", "WEBP"), message=None):
+    """What an uploaded document really is: "pdf", or the picture's extension ("jpg", "png",
+    "webp"), read from its content; ValidationError (Vietnamese) for anything else.
+
+    A PDF must start with its signature and end with its end-of-file marker (a truncated
+    upload is refused); a picture must decode fully with Pillow. The one check behind
+    certificate scans, dossier documents and evaluation evidence.
+    """
+    refused = ValidationError(message or _("Chỉ nhận tệp PDF hoặc ảnh JPEG, PNG, WebP."), code="content_type")
+    if not upload.size:
+        raise ValidationError(_("Tệp rỗng."), code="empty")
+    check_size(upload, max_bytes)
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head == b"%PDF-":
+        upload.seek(max(upload.size - 2048, 0))
+        tail = upload.read()
+        upload.seek(0)
+        if b"%%EOF" not in tail:
+            raise ValidationError(_("Tệp PDF bị hỏng hoặc không đầy đủ."), code="broken_pdf")
+        return "pdf"
+    try:
+        image = open_image(upload, max_bytes=max_bytes)
+    except ValidationError as error:
+        if error.code == "not_image":
+            raise refused from None
+        raise
+    finally:
+        upload.seek(0)
+    if image.format not in image_formats:
+        raise refused
+    return FORMAT_EXTENSIONS[image.format]
+
+
 def check_document(upload):
     """A dossier document: a PDF (by its signature) or a picture Pillow can read."""
     check_size(upload, MAX_DOCUMENT_BYTES)

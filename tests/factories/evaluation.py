@@ -9,7 +9,20 @@ from tests.factories import PartnerFactory, StockRecordFactory, UserFactory
 ProducerProfile = get_model("shops", "ProducerProfile")
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def _png_bytes():
+    """A real 2×2 PNG (uploads are decoded, not only sniffed)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "green").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG_BYTES = _png_bytes()
 
 
 class CycleFactory(factory.django.DjangoModelFactory):
