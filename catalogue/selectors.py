@@ -155,13 +155,23 @@ def _certified_stars(on):
     return on_sale_products(on=on).annotate(current_stars=Subquery(current.values("stars")[:1]))
 
 
-def programme_figures(on=None):
+def star_figures(on=None):
+    """Products on sale and how many at each star rank (5, 4, 3): the home page's tiles and
+    the head of /ocop/."""
     on = on or timezone.localdate()
-    certified = on_sale_products(on=on)
     by_stars = Counter(
         dict(_certified_stars(on).order_by().values_list("current_stars").annotate(n=Count("pk", distinct=True)))
     )
-    total = certified.count()
+    return {
+        "total": on_sale_products(on=on).count(),
+        "by_stars": [{"stars": stars, "count": by_stars.get(stars, 0)} for stars in (5, 4, 3)],
+    }
+
+
+def programme_figures(on=None):
+    on = on or timezone.localdate()
+    certified = on_sale_products(on=on)
+    stars = star_figures(on=on)
 
     groups = []
     for group in Category.objects.filter(depth=1).order_by("path"):
@@ -195,8 +205,8 @@ def programme_figures(on=None):
 
     return {
         "on": on,
-        "total": total,
-        "by_stars": [{"stars": stars, "count": by_stars.get(stars, 0)} for stars in (5, 4, 3)],
+        "total": stars["total"],
+        "by_stars": stars["by_stars"],
         "groups": groups,
         "districts": districts,
         "unplaced": unplaced,

@@ -121,26 +121,26 @@ def live_sessions(*, limit=4):
 
 
 def programme_figures():
-    """Figures of certified products on sale in the shop, by star rank, with the link to
-    the programme statistics page when the certification app serves it."""
+    """The home page's tiles: products on sale by star rank (one computation, in
+    catalogue.selectors), producers selling them, and the link to /ocop/ when served."""
     from django.urls import NoReverseMatch, reverse
 
-    from catalogue.ocop_rules import CERTIFIED_MIN_STARS
+    from catalogue import selectors as catalogue_selectors
 
-    OcopCertificate = get_model("catalogue", "OcopCertificate")
     today = timezone.localdate()
-    current = OcopCertificate.objects.current(on=today)
-    by_stars = dict(
-        current.values("stars").annotate(n=models.Count("product", distinct=True)).values_list("stars", "n")
-    )
+    stars = catalogue_selectors.star_figures(on=today)
     try:
         programme_url = reverse("catalogue_extra:programme")
     except NoReverseMatch:
         programme_url = ""
     return {
-        "certified_products": current.values("product").distinct().count(),
-        "by_stars": [{"stars": stars, "count": by_stars.get(stars, 0)} for stars in range(5, CERTIFIED_MIN_STARS - 1, -1)],
-        "producers": Product.objects.certified(on=today).values("stockrecords__partner").exclude(stockrecords__partner=None).distinct().count(),
+        "certified_products": stars["total"],
+        "by_stars": stars["by_stars"],
+        "producers": catalogue_selectors.on_sale_products(on=today)
+        .values("stockrecords__partner")
+        .exclude(stockrecords__partner=None)
+        .distinct()
+        .count(),
         "programme_url": programme_url,
     }
 
