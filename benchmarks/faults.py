@@ -307,10 +307,12 @@ def fault_daphne(args):
 
         buyers = [asyncio.create_task(buyer()) for _ in range(args.buyers)]
         await asyncio.sleep(args.kill_after)
+        await wait_until(lambda: len(site.orders) >= 2, 60)  # orders on both sides of the kill
         victim = daphnes[0]
         victim.kill(signal.SIGKILL)
         print(f"  daphne :{victim.port} killed (SIGKILL) after {args.kill_after:g} s "
               f"({len(site.orders)} orders confirmed so far)", flush=True)
+        site.confirmed_before_kill = len(site.orders)
         await asyncio.sleep(args.after_kill)
         stop.set()
         await asyncio.wait(buyers, timeout=60)
@@ -327,7 +329,9 @@ def fault_daphne(args):
     numbers = {number for number, _basket in rows} - before
     baskets = [basket for number, basket in rows if number in numbers]
     confirmed = site.orders
-    check(len(confirmed) > 0, f"{len(confirmed)} orders confirmed to the client")
+    after_kill = len(confirmed) - site.confirmed_before_kill
+    check(after_kill > 0, f"{len(confirmed)} orders confirmed to the client ({site.confirmed_before_kill} before the kill, "
+                          f"{after_kill} after it, served by the other process)")
     check(len(site.stats.retries) > 0, f"{len(site.stats.retries)} requests refused by the dead process were "
                                        "sent to the other one")
     missing = [n for n in confirmed if n not in numbers]

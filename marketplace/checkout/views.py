@@ -119,7 +119,11 @@ class PaymentDetailsView(ParcelContextMixin, oscar_views.PaymentDetailsView):
                 raise UnableToTakePayment(
                     _("Chưa kết nối được cổng thanh toán thẻ. Vui lòng thử lại hoặc chọn COD/chuyển khoản.")
                 )
-        source_type, _created = SourceType.objects.get_or_create(name=dict(Method.choices)[method])
+        # By its unique code: two first orders at once cannot create two "COD" source types (by
+        # name they could, and every later order then failed with MultipleObjectsReturned).
+        source_type, _created = SourceType.objects.get_or_create(
+            code=f"ocop-{method}", defaults={"name": dict(Method.choices)[method]}
+        )
         self.add_payment_source(
             Source(
                 source_type=source_type,
