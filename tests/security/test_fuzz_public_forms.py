@@ -16,6 +16,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalogue.gift_baskets.models import GiftBasket
 from tests.factories import UserFactory, product_on_sale
 from tests.factories.checkout import ADDRESS
 from tests.factories.evaluation import CycleFactory
@@ -51,7 +52,7 @@ def world(client):
     theme = CultureThemeFactory(code="tet-tay", name="Tết của người Tày", min_items=1, max_items=3)
     theme.products.add(product)
     PackagingOptionFactory()
-    curated = curated_basket([(product, 1)], theme=theme)
+    curated = GiftBasket.objects.get(product=curated_basket([(product, 1)], theme=theme))
     session = live_session()
     item = featured(session, offer_minutes=10)
     point = ApprovedSalesPointFactory()
