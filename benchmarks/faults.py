@@ -462,6 +462,9 @@ def main():
     print(f"faults checked in {time.monotonic() - started:.0f} s; failures: {len(FAILURES)}")
     for what in FAILURES:
         print(f"  FAILED: {what}")
+    if FAILURES:
+        for name, path in stack.LOGS:
+            print(f"  log of {name}: {path}")
     sys.exit(1 if FAILURES else 0)
 
 

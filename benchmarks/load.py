@@ -468,6 +468,9 @@ def main():
           f"this client used {client_cpu:.0f} s of CPU")
     errors = stats.total_errors()
     print(f"errors: {errors}")
+    if errors:
+        for name, path in stack.LOGS:
+            print(f"  log of {name}: {path}")
     sys.exit(1 if errors else 0)
 
 

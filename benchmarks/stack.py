@@ -27,6 +27,7 @@ SETTINGS = "benchmarks.settings_load"
 THAI_NGUYEN_WARD = "Phường Đức Xuân"
 
 _PROCESSES = []
+LOGS = []  # (name, path) of every child's output, printed when a run fails
 
 
 def free_port():
@@ -49,6 +50,7 @@ class Proc:
         self.name = name
         self.log_path = log_path or tempfile.mktemp(prefix=f"ocop-{name}-", suffix=".log")
         self._log = open(self.log_path, "w")
+        LOGS.append((name, self.log_path))
         self.process = subprocess.Popen(
             cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
