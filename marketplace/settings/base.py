@@ -174,10 +174,15 @@ if REDIS_URL:
             "KEY_PREFIX": "ocop",
         }
     }
+    # Redis pub/sub: a broadcast is one PUBLISH per live session, delivered once to each
+    # server process, which hands it to its own viewers. The list-based RedisChannelLayer
+    # pushes a copy per viewer through Redis and fell tens of seconds behind at 500 viewers
+    # (benchmarks/live_fanout.py). Frames are not kept for a disconnected process; the chat
+    # history lives in PostgreSQL and a reconnecting page asks for it.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 10},
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
         }
     }
 else:
