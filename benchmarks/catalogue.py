@@ -112,6 +112,20 @@ def measure(client, url, runs):
     return queries, statistics.median(timings)
 
 
+def measure_cold(client, url, runs):
+    """Like measure(), with the listing's own caches missing on every request."""
+    import uuid
+    from unittest import mock
+
+    from catalogue import cards
+    from search.backends.database import DatabaseBackend
+
+    real_key = cards.card_key
+    with mock.patch.object(cards, "card_key", lambda product, on=None: real_key(product, on) + uuid.uuid4().hex), \
+            mock.patch.object(DatabaseBackend, "catalogue_version", lambda self: uuid.uuid4().hex):
+        return measure(client, url, runs)
+
+
 def run(small, large, runs):
     from django.test import Client, override_settings
     from django.urls import clear_url_caches, reverse
@@ -155,6 +169,7 @@ def run(small, large, runs):
                 product = get_model("catalogue", "Product").objects.certified().order_by("pk").first()
             results[size] = {
                 "catalogue": measure(client, reverse("catalogue:index"), runs),
+                "catalogue_cold": measure_cold(client, reverse("catalogue:index"), runs),
                 "product": measure(client, product.get_absolute_url(), runs),
                 "plain": measure(client, "/bench/plain/", runs),
             }
@@ -163,12 +178,20 @@ def run(small, large, runs):
     print(f"\nproducts seeded (10 % with an expired certificate): {small} then {large}; {runs} requests each\n")
     print(f"{'page':<26}{'queries @' + str(small):>14}{'queries @' + str(large):>16}{'median ms @' + str(large):>18}{'ratio vs ListView':>20}")
     ok = True
-    for key, label in (("catalogue", "/catalogue/ (24 cards)"), ("product", "product page"), ("plain", "plain ListView")):
+    rows = (
+        ("catalogue", "/catalogue/ (24 cards)"),
+        ("catalogue_cold", "/catalogue/ uncached *"),
+        ("product", "product page"),
+        ("plain", "plain ListView"),
+    )
+    for key, label in rows:
         q_small, _ = results[small][key]
         q_large, latency = results[large][key]
         ratio = latency / results[large]["plain"][1]
-        ok &= q_small == q_large and (key == "plain" or ratio <= 2.0)
+        ok &= q_small == q_large and (key in ("plain", "catalogue_cold") or ratio <= 2.0)
         print(f"{label:<26}{q_small:>14}{q_large:>16}{latency * 1000:>18.1f}{ratio:>20.2f}")
+    print("* every request misses the card cache and the facet-count cache (as after a catalogue change);")
+    print("  the pages above are served warm, as repeat visits are (both caches are keyed by what they show)")
     small_ratio = results[small]["catalogue"][1] / results[small]["plain"][1]
     print(f"\n/catalogue/ ratio at {small} products: {small_ratio:.2f}")
     print("targets (equal query counts, ratio <= 2.0):", "met" if ok else "NOT met")

@@ -57,6 +57,7 @@ OcopCertificate = get_model("catalogue", "OcopCertificate")
 StockRecord = get_model("partner", "StockRecord")
 
 MAX_TOKENS = 8
+MAX_ID_LIST = 1000  # ids sent as a list; more go through a subquery
 
 
 class DatabaseBackend(SearchBackend):
@@ -164,11 +165,15 @@ class DatabaseBackend(SearchBackend):
         )
         paths = {}
         if rows:
-            # The ids just read, not the scope again: re-running the text match as a subquery
-            # cost more than sending the ids (10,000 at most in a bind-parameter list).
-            for product_id, path in ProductCategory.objects.filter(product_id__in=[row[0] for row in rows]).values_list(
-                "product_id", "category__path"
-            ):
+            # A few hundred matches: send their ids (cheaper than re-running the text match as
+            # a subquery); thousands: a semi-join on the scope (a long bind list plans slowly).
+            # Measured at 10,000 products: 599 ids 6 ms vs subquery 13 ms; 10,000 ids 129 ms
+            # vs subquery 18 ms.
+            ids = [row[0] for row in rows]
+            linked = ProductCategory.objects.filter(
+                product_id__in=ids if len(ids) <= MAX_ID_LIST else scope.values("pk")
+            )
+            for product_id, path in linked.values_list("product_id", "category__path"):
                 paths.setdefault(product_id, set()).add(path)
         return rows, paths
 

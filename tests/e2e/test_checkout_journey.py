@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.e2e.checkout_steps import fill_shipping_address, place_cod_order, start_guest_checkout
+
 pytestmark = pytest.mark.e2e
 
 SHOPS = {
@@ -23,32 +25,15 @@ def test_guest_cod_two_producers_two_parcels(live_site, page):
     for slug, (title, _email) in SHOPS.items():
         add_from_storefront(page, live_site, slug, title)
 
-    page.goto(live_site + "/checkout/")
-    page.get_by_label("Địa chỉ email").fill("khach.e2e@example.vn")
-    page.locator("form").filter(has=page.get_by_label("Địa chỉ email")).locator("button[type=submit]").first.click()
-
-    page.wait_for_url(re.compile(r"/checkout/shipping-address/"))
-    page.get_by_label("Họ và tên người nhận").fill("Hoàng Văn Nam")
-    page.get_by_label("Số điện thoại").fill("0912345678")
-    page.get_by_label("Tỉnh/Thành phố").select_option(label="Thái Nguyên")
-    page.get_by_label("Xã/Phường").fill("Phường Đức Xuân")
-    page.get_by_label("Số nhà, đường, thôn/tổ").fill("Số 5, tổ 7")
-    page.locator("#new_shipping_address button[type=submit]").click()
-
-    page.wait_for_url(re.compile(r"/checkout/payment-method/"))
+    start_guest_checkout(page, live_site, "khach.e2e@example.vn")
+    fill_shipping_address(page, name="Hoàng Văn Nam")
     parcels = page.locator(".parcel-quote")
     assert parcels.count() == 2
     assert page.get_by_text("Phí giao hàng").first.is_visible()
-    assert page.get_by_label("Thanh toán khi nhận hàng (COD)").is_checked()
-    page.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
-
-    page.wait_for_url(re.compile(r"/checkout/preview/"))
-    page.locator("#place-order").click()
-    page.wait_for_url(re.compile(r"/checkout/thank-you/"))
+    number = place_cod_order(page)
     assert page.locator(".order-parcels .parcel").count() == 2
     for slug, (title, _email) in SHOPS.items():
         assert page.locator(".order-parcels").get_by_text(re.compile(title)).first.is_visible()
-    number = re.search(r"\d{6}", page.locator("h1").first.inner_text()).group(0)
 
     for slug, (title, email) in SHOPS.items():
         other_title = next(t for s, (t, _e) in SHOPS.items() if s != slug)

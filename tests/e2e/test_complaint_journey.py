@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import ARTEFACTS, DESKTOP, PHONE
+from tests.e2e.checkout_steps import fill_shipping_address, place_cod_order
 from tests.e2e.test_live_journey import login, register
 
 pytestmark = pytest.mark.e2e
@@ -36,18 +37,8 @@ def test_shopper_producer_and_staff_settle_a_return(live_site, browser):
         shopper.wait_for_load_state()
         shopper.goto(live_site + "/checkout/")
         shopper.wait_for_url(re.compile(r"/checkout/shipping-address/"))
-        shopper.get_by_label("Họ và tên người nhận").fill("Hoàng Thị Lan")
-        shopper.get_by_label("Số điện thoại").fill("0912345678")
-        shopper.get_by_label("Tỉnh/Thành phố").select_option(label="Thái Nguyên")
-        shopper.get_by_label("Xã/Phường").fill("Phường Đức Xuân")
-        shopper.get_by_label("Số nhà, đường, thôn/tổ").fill("Số 5, tổ 7")
-        shopper.locator("#new_shipping_address button[type=submit]").click()
-        shopper.wait_for_url(re.compile(r"/checkout/payment-method/"))
-        shopper.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
-        shopper.wait_for_url(re.compile(r"/checkout/preview/"))
-        shopper.locator("#place-order").click()
-        shopper.wait_for_url(re.compile(r"/checkout/thank-you/"))
-        number = re.search(r"\d{6}", shopper.locator("h1").first.inner_text()).group(0)
+        fill_shipping_address(shopper)
+        number = place_cod_order(shopper)
 
         login(producer, live_site, PRODUCER_EMAIL, PASSWORD)
         for status in ("confirmed", "shipped", "delivered"):

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from tests.e2e.checkout_steps import fill_shipping_address, place_cod_order, start_guest_checkout
+
 pytestmark = pytest.mark.e2e
 
 CARD = "Chúc bà năm mới an khang, thịnh vượng!"
@@ -71,22 +73,9 @@ def test_guest_builds_a_basket_of_four_and_pays_cod(live_site, page):
         assert item["title"] in lines.first.inner_text()
     assert CARD in lines.first.inner_text()
 
-    page.goto(live_site + "/checkout/")
-    page.get_by_label("Địa chỉ email").fill("qua.tang.e2e@example.vn")
-    page.locator("form").filter(has=page.get_by_label("Địa chỉ email")).locator("button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/checkout/shipping-address/"))
-    page.get_by_label("Họ và tên người nhận").fill("Hoàng Thị Lan")
-    page.get_by_label("Số điện thoại").fill("0912345678")
-    page.get_by_label("Tỉnh/Thành phố").select_option(label="Thái Nguyên")
-    page.get_by_label("Xã/Phường").fill("Phường Đức Xuân")
-    page.get_by_label("Số nhà, đường, thôn/tổ").fill("Số 5, tổ 7")
-    page.locator("#new_shipping_address button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/checkout/payment-method/"))
-    assert page.get_by_label("Thanh toán khi nhận hàng (COD)").is_checked()
-    page.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
-    page.wait_for_url(re.compile(r"/checkout/preview/"))
-    page.locator("#place-order").click()
-    page.wait_for_url(re.compile(r"/checkout/thank-you/"))
+    start_guest_checkout(page, live_site, "qua.tang.e2e@example.vn")
+    fill_shipping_address(page)
+    place_cod_order(page)
 
     panel = page.locator(".order-gift-baskets")
     assert panel.is_visible()

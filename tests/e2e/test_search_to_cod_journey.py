@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.e2e.checkout_steps import fill_shipping_address, place_cod_order, start_guest_checkout
+
 pytestmark = pytest.mark.e2e
 
 QUERY = "mien dong tai hoan"
@@ -54,26 +56,9 @@ def test_shopper_finds_by_typing_without_accents_and_buys_with_cod(live_site, pa
     page.goto(live_site + "/basket/")
     assert page.get_by_text(PRODUCT).first.is_visible()
 
-    page.goto(live_site + "/checkout/")
-    page.get_by_label("Địa chỉ email").fill(f"khach.timkiem{page.viewport_size['width']}@example.vn")
-    page.locator("form").filter(has=page.get_by_label("Địa chỉ email")).locator("button[type=submit]").first.click()
-
-    page.wait_for_url(re.compile(r"/checkout/shipping-address/"))
-    page.get_by_label("Họ và tên người nhận").fill("Lường Thị Mai")
-    page.get_by_label("Số điện thoại").fill("0987654321")
-    page.get_by_label("Tỉnh/Thành phố").select_option(label="Thái Nguyên")
-    page.get_by_label("Xã/Phường").fill("Phường Đức Xuân")
-    page.get_by_label("Số nhà, đường, thôn/tổ").fill("Số 12, tổ 3")
-    page.locator("#new_shipping_address button[type=submit]").click()
-
-    page.wait_for_url(re.compile(r"/checkout/payment-method/"))
-    assert page.get_by_label("Thanh toán khi nhận hàng (COD)").is_checked()
-    page.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
-
-    page.wait_for_url(re.compile(r"/checkout/preview/"))
-    page.locator("#place-order").click()
-    page.wait_for_url(re.compile(r"/checkout/thank-you/"))
-    assert re.search(r"\d{6}", page.locator("h1").first.inner_text())
+    start_guest_checkout(page, live_site, f"khach.timkiem{page.viewport_size['width']}@example.vn")
+    fill_shipping_address(page, name="Lường Thị Mai", phone="0987654321", street="Số 12, tổ 3")
+    place_cod_order(page)
     assert page.locator(".order-parcels .parcel").count() == 1
     assert page.locator(".order-parcels").get_by_text(PRODUCT).first.is_visible()
     payment = page.locator(".order-payment")
