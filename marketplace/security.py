@@ -107,3 +107,22 @@ def axes_username(request, credentials=None):
         if user is not None:
             return user.get_username()
     return value.strip()
+
+
+def reject_null_bytes(get_response):
+    """A NUL byte in the query string (%00) is refused with 400 before any view sees it.
+
+    PostgreSQL text cannot hold NUL, so a view filtering on such a parameter would fail with a
+    500; form fields already refuse NUL in submitted data (Django's ProhibitNullCharactersValidator).
+    """
+    from django.http import HttpResponseBadRequest
+    from django.utils.translation import gettext as _
+
+    def middleware(request):
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            return HttpResponseBadRequest(
+                _("Địa chỉ trang chứa ký tự không hợp lệ (ký tự NUL)."), content_type="text/plain; charset=utf-8"
+            )
+        return get_response(request)
+
+    return middleware

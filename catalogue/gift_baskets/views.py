@@ -1,4 +1,6 @@
 """Thin views of the gift baskets: curated baskets by theme, the builder, the basket page."""
+import re
+
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,10 +12,16 @@ from catalogue.gift_baskets import selectors, services
 from catalogue.gift_baskets.forms import BuilderForm, CuratedAddForm
 from catalogue.gift_baskets.models import CultureTheme, GiftBasket
 
+SLUG = re.compile(r"[-\w]{1,100}")
+
 
 def _theme_from(request):
     code = request.POST.get("theme") or request.GET.get("theme")
-    return CultureTheme.objects.filter(code=code).first() if code else selectors.themes().first()
+    if not code:
+        return selectors.themes().first()
+    # Theme codes are slugs; anything else (e.g. a NUL byte PostgreSQL cannot compare) is no theme,
+    # and the builder form says so.
+    return CultureTheme.objects.filter(code=code).first() if SLUG.fullmatch(code) else None
 
 
 def _curated_cards(request, baskets):

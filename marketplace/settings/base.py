@@ -112,6 +112,7 @@ SITE_ID = 1
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "marketplace.security.reject_null_bytes",  # %00 in a query string: 400, not a PostgreSQL error
     "cms.cache.AnonymousPageCacheMiddleware",  # before sessions/basket: cached portal pages cost no SQL
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -38,3 +38,16 @@ def test_mini_basket_links_to_the_basket_without_an_inline_handler(client):
     page = client.get("/search/", {"q": "mien"}).content.decode()
     assert 'class="basket-mini' in page and f'href="{reverse("basket:summary")}"' in page
     assert not unsafe_markup(page)
+
+
+@pytest.mark.parametrize("url", ["/gift-baskets/", "/catalogue/", "/search/", "/shops/", "/sales-points/"])
+def test_a_nul_byte_in_the_query_string_is_a_400_with_a_reason(client, url):
+    response = client.get(url + "?theme=tet%00&q=mien%00dong")
+    assert response.status_code == 400
+    assert "ký tự không hợp lệ" in response.content.decode()
+
+
+def test_gift_basket_builder_with_a_theme_code_that_is_no_slug_shows_the_form_error(client):
+    response = client.post(reverse("gift_baskets:index"), {"theme": "tet\x00", "box_size": "4", "card_message": "a"})
+    assert response.status_code == 200
+    assert "theme" in response.context["form"].errors  # re-rendered with the message, nothing added
