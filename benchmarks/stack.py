@@ -273,12 +273,6 @@ def seed_inside(chatters, stock):
     ProductImage = get_model("catalogue", "ProductImage")
     StockRecord.objects.update(num_in_stock=stock, num_allocated=0)
     _product_pictures(ProductImage)
-    # Oscar's analytics create a product's counter row on its first view; two first views at
-    # once lose that race inside the request's transaction (IntegrityError → 500, see
-    # docs/OPERATIONS.md). A site in service has the rows; so does the run.
-    ProductRecord = get_model("analytics", "ProductRecord")
-    for product_id in get_model("catalogue", "Product").objects.values_list("pk", flat=True):
-        ProductRecord.objects.get_or_create(product_id=product_id)
     products = [
         {"id": p.pk, "url": p.get_absolute_url(), "title": p.title}
         for p in on_sale_products()
