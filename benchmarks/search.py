@@ -123,7 +123,7 @@ def seed(size):
     from django.utils.text import slugify
     from oscar.core.loading import get_class, get_model
 
-    from catalogue import ocop_rules
+    from ocop import rules as ocop_rules
     from search.services import search_entries_rebuild
     from shops.models import ProducerProfile
 

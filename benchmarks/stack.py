@@ -264,7 +264,7 @@ def seed_inside(chatters, stock):
     from django.utils import timezone
     from oscar.core.loading import get_model
 
-    from catalogue.selectors import on_sale_products
+    from ocop.selectors import on_sale_products
     from livestream.models import LiveSession
     from marketplace.checkout import vietnam
 

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from oscar.core.loading import get_class, get_model
 
-from marketplace.demo_data import confirmed, ocop_facts
+from ocop.reference_data import confirmed, ocop_facts
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -317,7 +317,7 @@ def ensure_certification_officer():
 
 
 def load_traceability(*, log):
-    from catalogue import services
+    from ocop import services
 
     RawMaterialArea = get_model("catalogue", "RawMaterialArea")
     ProductionBatch = get_model("catalogue", "ProductionBatch")

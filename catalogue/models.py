@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 
-from catalogue import ocop_rules
+from ocop import rules as ocop_rules
 
 
 class OcopProductQuerySet(OscarProductQuerySet):

@@ -12,8 +12,8 @@ FORM_LINK_CHOICES = [
     ("sales_points:register", _("Đăng ký điểm giới thiệu và bán sản phẩm OCOP")),
     ("sales_points:index", _("Danh sách điểm bán")),
     ("shops:index", _("Danh sách nhà sản xuất")),
-    ("catalogue_extra:programme", _("Số liệu chương trình OCOP")),
-    ("catalogue_extra:gift-baskets", _("Giỏ quà OCOP")),
+    ("ocop:programme", _("Số liệu chương trình OCOP")),
+    ("ocop:gift-baskets", _("Giỏ quà OCOP")),
     ("livestream:index", _("Phiên bán hàng trực tiếp")),
     ("catalogue:index", _("Tất cả sản phẩm")),
 ]
@@ -193,7 +193,7 @@ class FormLinkBlock(blocks.StructBlock):
 
 
 class StarCriteriaBlock(blocks.StructBlock):
-    """The scoring parts A/B/C and the star bands (bands from catalogue.ocop_rules)."""
+    """The scoring parts A/B/C and the star bands (bands from ocop.rules)."""
 
     heading = blocks.CharBlock(label=_("tiêu đề"), default=_("Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP"))
     intro = blocks.TextBlock(label=_("lời dẫn"), required=False)

@@ -1,6 +1,6 @@
 """Demo portal content: home, policy pages, programme pages, documents, news and events.
 
-Facts (numbers, dates, decisions, names) come only from marketplace/data/ocop_backan.json;
+Facts (numbers, dates, decisions, names) come only from ocop/data/ocop_backan.json;
 everything invented (article wording, event dates, the directive's summary) is labelled
 "dữ liệu mẫu" on the page. Idempotent: each page is keyed on its slug, each document on its number.
 """
@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 
 from cms.bootstrap import ensure_home_page
 from cms.services import news_moderation_ensure
-from marketplace.demo_data import ocop_facts
+from ocop.reference_data import ocop_facts
 
 DEMO_NOTE = "Tin mẫu (dữ liệu demo): số liệu lấy từ nguồn công khai, lời văn do ban biên tập mẫu soạn."
 

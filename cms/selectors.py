@@ -122,15 +122,15 @@ def live_sessions(*, limit=4):
 
 def programme_figures():
     """The home page's tiles: products on sale by star rank (one computation, in
-    catalogue.selectors), producers selling them, and the link to /ocop/ when served."""
+    ocop.selectors), producers selling them, and the link to /ocop/ when served."""
     from django.urls import NoReverseMatch, reverse
 
-    from catalogue import selectors as catalogue_selectors
+    from ocop import selectors as catalogue_selectors
 
     today = timezone.localdate()
     stars = catalogue_selectors.star_figures(on=today)
     try:
-        programme_url = reverse("catalogue_extra:programme")
+        programme_url = reverse("ocop:programme")
     except NoReverseMatch:
         programme_url = ""
     return {
@@ -147,10 +147,10 @@ def programme_figures():
 
 def star_criteria():
     """The 100-point scale: scoring parts A/B/C and the star bands with what each means."""
-    from catalogue import ocop_rules
-    from catalogue.evaluation.models import Part
-    from catalogue.evaluation.rules import part_maxima
-    from marketplace.demo_data import ocop_facts
+    from ocop import rules as ocop_rules
+    from ocop.evaluation.models import Part
+    from ocop.evaluation.rules import part_maxima
+    from ocop.reference_data import ocop_facts
 
     scale = ocop_facts()["star_scale"]
     labels = dict(Part.choices)

@@ -55,7 +55,7 @@ def storefront_entries(request):
     except (ImportError, NoReverseMatch):
         pass
     try:
-        from shops.sales_points.selectors import directory
+        from sales_points.selectors import directory
 
         with translation.override(settings.LANGUAGE_CODE):
             for point in directory():

@@ -8,12 +8,12 @@ DEMO_STEPS = [
     "cms.demo:load_pages",
     "catalogue.demo:load_traceability",
     "shops.demo:load_producers",
-    "shops.sales_points.demo:load_sales_points",
-    "catalogue.evaluation.demo:load_cycle",
+    "sales_points.demo:load_sales_points",
+    "ocop.evaluation.demo:load_cycle",
     "livestream.demo:load_live",
     "search.demo:load_search_index",
     "marketplace.checkout.demo:load_checkout_demo",
-    "catalogue.gift_baskets.demo:load_gift_baskets",
+    "gift_baskets.demo:load_gift_baskets",
 ]
 
 

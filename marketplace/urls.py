@@ -20,12 +20,12 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     # Each app owns its public URLs (see DESIGN §3); Oscar's shop keeps its usual paths.
-    path("", include("catalogue.urls")),
+    path("", include("ocop.urls")),
     path("", include("shops.urls")),
     path("", include("livestream.urls")),
-    path("", include("shops.sales_points.urls")),
-    path("", include("catalogue.evaluation.urls")),
-    path("", include("catalogue.gift_baskets.urls")),
+    path("", include("sales_points.urls")),
+    path("", include("ocop.evaluation.urls")),
+    path("", include("gift_baskets.urls")),
     path("", include("marketplace.complaints.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     # Wagtail last: it serves "/" and every page path not matched above.

@@ -123,7 +123,7 @@ class GiftSupplyView(ProducerMixin, View):
     """What this producer must supply for ordered gift baskets: only its own components."""
 
     def get(self, request, slug):
-        from catalogue.gift_baskets import selectors as gift_selectors
+        from gift_baskets import selectors as gift_selectors
 
         page = Paginator(gift_selectors.supply_lines_for_partner(self.partner), 25).get_page(request.GET.get("page"))
         return render(

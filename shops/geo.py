@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.demo_data import communes_2020_2025
+from ocop.reference_data import communes_2020_2025
 
 _PREFIXES = ("thanh pho ", "tp ", "huyen ", "thi tran ", "phuong ", "xa ")
 

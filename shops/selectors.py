@@ -117,7 +117,7 @@ def storefront_live_sessions(partner, *, limit=6):
 def storefront_sales_points(partner, *, limit=12):
     """Recognised official sales points holding an on-sale product of the producer (the
     sales-points app decides what counts)."""
-    from shops.sales_points.selectors import points_for_partner
+    from sales_points.selectors import points_for_partner
 
     return points_for_partner(partner)[:limit]
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.order import utils as oscar_utils
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 
-from catalogue.gift_baskets.services import components_allocate as gift_components_allocate
+from gift_baskets.services import components_allocate as gift_components_allocate
 from marketplace.order import locks
 from marketplace.order.services import parcels_create_for_order
 

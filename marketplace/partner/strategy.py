@@ -16,7 +16,7 @@ NotCertified = get_class("partner.availability", "NotCertified")
 
 class OcopCertifiedRequired(oscar_strategy.StockRequired):
     def availability_policy(self, product, stockrecord):
-        from catalogue.gift_baskets.selectors import gift_basket_availability  # gate through the components
+        from gift_baskets.selectors import gift_basket_availability  # gate through the components
 
         gift = gift_basket_availability(self, product)
         if gift is not None:
@@ -33,7 +33,7 @@ class OcopStrategy(
         # Live sales: a line carrying the live-session option is charged the live price
         # while its offer runs (livestream.selectors); the certified gate above still decides availability.
         info = super().fetch_for_line(line, stockrecord)
-        from catalogue.gift_baskets.selectors import gift_purchase_info_for_line  # basket contents priced here
+        from gift_baskets.selectors import gift_purchase_info_for_line  # basket contents priced here
         from livestream.selectors import live_price_for_line
 
         gift = gift_purchase_info_for_line(self, line, info)

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "oscar.apps.address.apps.AddressConfig",
     "marketplace.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
-    "catalogue.gift_baskets.apps.GiftBasketsConfig",
+    "gift_baskets.apps.GiftBasketsConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "marketplace.partner.apps.PartnerConfig",
@@ -97,10 +97,11 @@ INSTALLED_APPS = [
     # Project apps
     "marketplace",
     "shops.apps.ShopsConfig",
-    "shops.sales_points.apps.SalesPointsConfig",
+    "sales_points.apps.SalesPointsConfig",
     "livestream.apps.LivestreamConfig",
     "cms.apps.CmsConfig",
-    "catalogue.evaluation.apps.EvaluationConfig",
+    "ocop.apps.OcopConfig",
+    "ocop.evaluation.apps.EvaluationConfig",
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.complaints.apps.ComplaintsConfig",
     "axes",
@@ -319,7 +320,7 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 # Dashboard menu: Oscar's entries, then the project's (each app appends its own entry
 # below; pages live under /dashboard/<area>/ in the owning app's urls.py).
 OSCAR_DASHBOARD_NAVIGATION = list(OSCAR_DASHBOARD_NAVIGATION)  # noqa: F405
-from shops.sales_points.permissions import dashboard_access_fn as _sales_points_access  # noqa: E402
+from sales_points.permissions import dashboard_access_fn as _sales_points_access  # noqa: E402
 
 OSCAR_DASHBOARD_NAVIGATION.append(
     {
@@ -330,7 +331,7 @@ OSCAR_DASHBOARD_NAVIGATION.append(
     }
 )
 
-from catalogue.evaluation.permissions import dashboard_access_fn as _evaluation_access  # noqa: E402
+from ocop.evaluation.permissions import dashboard_access_fn as _evaluation_access  # noqa: E402
 
 OSCAR_DASHBOARD_NAVIGATION.append(
     {
@@ -369,17 +370,17 @@ OSCAR_DASHBOARD_NAVIGATION.append(
     }
 )
 
-from catalogue import permissions as _ocop_permissions  # noqa: E402
+from ocop import permissions as _ocop_permissions  # noqa: E402
 
 OCOP_CERTIFICATION_NAVIGATION = {
     "label": _("Chứng nhận OCOP"),
     "icon": "fas fa-certificate",
     "children": [
-        {"label": _("Giấy chứng nhận"), "url_name": "catalogue_extra:dashboard-certificates", "access_fn": _ocop_permissions.can_certify},
-        {"label": _("Lô sản xuất, tem truy xuất"), "url_name": "catalogue_extra:dashboard-batches", "access_fn": _ocop_permissions.can_register_batches},
-        {"label": _("Vùng nguyên liệu"), "url_name": "catalogue_extra:dashboard-areas", "access_fn": _ocop_permissions.can_register_batches},
-        {"label": _("Kiểm tra, giám sát"), "url_name": "catalogue_extra:dashboard-inspections", "access_fn": _ocop_permissions.can_certify},
-        {"label": _("Chỉ tiêu năm"), "url_name": "catalogue_extra:dashboard-targets", "access_fn": _ocop_permissions.can_certify},
+        {"label": _("Giấy chứng nhận"), "url_name": "ocop:dashboard-certificates", "access_fn": _ocop_permissions.can_certify},
+        {"label": _("Lô sản xuất, tem truy xuất"), "url_name": "ocop:dashboard-batches", "access_fn": _ocop_permissions.can_register_batches},
+        {"label": _("Vùng nguyên liệu"), "url_name": "ocop:dashboard-areas", "access_fn": _ocop_permissions.can_register_batches},
+        {"label": _("Kiểm tra, giám sát"), "url_name": "ocop:dashboard-inspections", "access_fn": _ocop_permissions.can_certify},
+        {"label": _("Chỉ tiêu năm"), "url_name": "ocop:dashboard-targets", "access_fn": _ocop_permissions.can_certify},
     ],
 }
 OSCAR_DASHBOARD_NAVIGATION.append(OCOP_CERTIFICATION_NAVIGATION)

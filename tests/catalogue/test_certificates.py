@@ -13,8 +13,8 @@ from tests.factories.catalogue import certification_officer, certified_product
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("catalogue_extra:dashboard-certificates")
-REGISTER = reverse("catalogue_extra:dashboard-certificate-register")
+LIST = reverse("ocop:dashboard-certificates")
+REGISTER = reverse("ocop:dashboard-certificate-register")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -115,7 +115,7 @@ def test_dates_are_entered_dd_mm_yyyy(officer_client):
 def test_renewal_links_to_the_previous_decision(officer_client):
     product = certified_product(decision_date=timezone.localdate() - datetime.timedelta(days=1080))
     previous = product.ocop_certificates.get()
-    url = reverse("catalogue_extra:dashboard-certificate-renew", kwargs={"pk": previous.pk})
+    url = reverse("ocop:dashboard-certificate-renew", kwargs={"pk": previous.pk})
     assert officer_client.get(url).status_code == 200
     today = timezone.localdate()
     response = officer_client.post(
@@ -130,7 +130,7 @@ def test_renewal_links_to_the_previous_decision(officer_client):
 def test_revoking_needs_a_reason_and_records_who_and_when(officer_client):
     product = certified_product(title="Măng khô")
     certificate = product.ocop_certificates.get()
-    url = reverse("catalogue_extra:dashboard-certificate-revoke", kwargs={"pk": certificate.pk})
+    url = reverse("ocop:dashboard-certificate-revoke", kwargs={"pk": certificate.pk})
     response = officer_client.post(url, {"reason": "   "})
     assert response.status_code == 400
     assert "Hãy nhập lý do thu hồi" in response.content.decode()

@@ -32,7 +32,7 @@ def test_demo_has_expired_and_revoked_certificates_and_traceability(client):
     miendong = Product.objects.get(title="Miến dong Tài Hoan")
     assert miendong.raw_material_area.is_demo
     batch = miendong.batches.first()
-    html = client.get(reverse("catalogue_extra:trace", kwargs={"code": batch.trace_code})).content.decode()
+    html = client.get(reverse("ocop:trace", kwargs={"code": batch.trace_code})).content.decode()
     assert batch.lot_code in html and "dữ liệu mẫu" in html
 
     from catalogue.demo import DEMO_OFFICER_EMAIL
@@ -41,5 +41,5 @@ def test_demo_has_expired_and_revoked_certificates_and_traceability(client):
     user = get_user_model().objects.get(email=DEMO_OFFICER_EMAIL)
     assert user.has_perm("catalogue.certify_products") and not user.is_superuser
 
-    figures = client.get(reverse("catalogue_extra:programme")).content.decode()
+    figures = client.get(reverse("ocop:programme")).content.decode()
     assert "/108" in figures

@@ -54,7 +54,7 @@ def test_expired_and_revoked_certificates_get_no_reminder():
 
 
 def test_failed_mail_is_retried_next_run(monkeypatch):
-    from catalogue import services
+    from ocop import services
 
     product = expiring_in(10, partner=producer("HTX C", slug="c", email="c@example.vn"))
 

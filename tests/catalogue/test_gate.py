@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from catalogue import services
+from ocop import services
 from tests.factories import category
 from tests.factories.catalogue import certification_officer, certified_product
 

@@ -31,7 +31,7 @@ def test_figures_by_stars_group_district_and_communes(client):
         decision_date=today - datetime.timedelta(days=1000), valid_until=today + datetime.timedelta(days=60),
     )
 
-    from catalogue.selectors import programme_figures
+    from ocop.selectors import programme_figures
 
     figures = programme_figures()
     assert figures["total"] == 5
@@ -44,7 +44,7 @@ def test_figures_by_stars_group_district_and_communes(client):
     assert figures["communes_covered"] == 2 and figures["communes_total"] == 108
     assert figures["expiring_90"] == 1
 
-    html = client.get(reverse("catalogue_extra:programme")).content.decode()
+    html = client.get(reverse("ocop:programme")).content.decode()
     assert "2/108" in html and "Huyện Ba Bể" in html and "Thực phẩm" in html
     assert "Chưa có chỉ tiêu năm nào được nhập" in html
 
@@ -53,7 +53,7 @@ def test_targets_entered_by_staff_show_progress(client):
     officer = certification_officer()
     client.force_login(officer)
     year = timezone.localdate().year
-    url = reverse("catalogue_extra:dashboard-targets")
+    url = reverse("ocop:dashboard-targets")
     assert client.post(url, {"year": year, "kind": "new_certified", "target": 20}).status_code == 302
     assert client.post(url, {"year": year, "kind": "traceable", "target": 4}).status_code == 302
     assert client.post(url, {"year": year, "kind": "traceable", "target": 0}).status_code == 400
@@ -63,7 +63,7 @@ def test_targets_entered_by_staff_show_progress(client):
     ProductionBatchFactory(product=first_this_year)
 
     client.logout()
-    html = client.get(reverse("catalogue_extra:programme")).content.decode()
+    html = client.get(reverse("ocop:programme")).content.decode()
     assert "Sản phẩm mới đạt 3 sao trở lên" in html
     assert ">1/20<" in html
     assert ">1/4<" in html
@@ -72,7 +72,7 @@ def test_targets_entered_by_staff_show_progress(client):
 def test_programme_page_in_english(client):
     from django.utils import translation
 
-    response = client.get("/en" + reverse("catalogue_extra:programme"))
+    response = client.get("/en" + reverse("ocop:programme"))
     translation.activate("vi")  # LocaleMiddleware leaves the request's language active
     assert response.status_code == 200
     assert '<html lang="en"' in response.content.decode()

@@ -5,7 +5,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from catalogue import services
+from ocop import services
 from tests.factories import UserFactory
 from tests.factories.catalogue import (
     InspectionFactory,
@@ -42,8 +42,8 @@ def test_product_page_shows_certificate_origin_and_qr(client, taihoan):
     assert "HTX Tài Hoan" in html
     assert "xã Côn Minh, Na Rì, Bắc Kạn cũ — nay thuộc tỉnh Thái Nguyên" in html
     assert "Vùng dong riềng Côn Minh" in html and "VietGAP" in html and "Hữu cơ" in html
-    assert reverse("catalogue_extra:trace", kwargs={"code": taihoan.trace_code}) in html
-    assert reverse("catalogue_extra:trace-qr", kwargs={"code": taihoan.trace_code}) in html
+    assert reverse("ocop:trace", kwargs={"code": taihoan.trace_code}) in html
+    assert reverse("ocop:trace-qr", kwargs={"code": taihoan.trace_code}) in html
     try:
         shop = reverse("shops:detail", kwargs={"slug": "htx-tai-hoan"})
     except NoReverseMatch:
@@ -53,14 +53,14 @@ def test_product_page_shows_certificate_origin_and_qr(client, taihoan):
 
 
 def test_province_name_follows_the_2025_merger():
-    from catalogue.ocop_rules import authority_name
+    from ocop.rules import authority_name
 
     assert authority_name("province", datetime.date(2021, 12, 29)) == "UBND tỉnh Bắc Kạn"
     assert authority_name("province", datetime.date(2025, 8, 1)) == "UBND tỉnh Thái Nguyên"
 
 
 def test_qr_code_is_an_svg_pointing_at_the_trace_page(client, taihoan):
-    response = client.get(reverse("catalogue_extra:trace-qr", kwargs={"code": taihoan.trace_code}))
+    response = client.get(reverse("ocop:trace-qr", kwargs={"code": taihoan.trace_code}))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
     body = response.content.decode()
@@ -76,7 +76,7 @@ def test_product_trace_page_shows_history_with_revocations_and_inspections(clien
     batch = ProductionBatchFactory(product=taihoan, lot_code="L-01")
     InspectionFactory(partner=taihoan.producer_partner(), batch=batch, notes="Hồ sơ đầy đủ")
 
-    response = client.get(reverse("catalogue_extra:trace", kwargs={"code": taihoan.trace_code}))
+    response = client.get(reverse("ocop:trace", kwargs={"code": taihoan.trace_code}))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Miến dong Tài Hoan" in html and "HTX Tài Hoan" in html
@@ -91,22 +91,22 @@ def test_batch_trace_page_shows_the_batch_dates(client, taihoan):
     batch = ProductionBatchFactory(
         product=taihoan, lot_code="L-77", production_date=datetime.date(2026, 9, 1), best_before=datetime.date(2027, 9, 1)
     )
-    html = client.get(reverse("catalogue_extra:trace", kwargs={"code": batch.trace_code.lower()})).content.decode()
+    html = client.get(reverse("ocop:trace", kwargs={"code": batch.trace_code.lower()})).content.decode()
     assert "L-77" in html and "01/09/2026" in html and "01/09/2027" in html and "Miến dong Tài Hoan" in html
 
 
 def test_unknown_code_is_a_vietnamese_404(client):
-    response = client.get(reverse("catalogue_extra:trace", kwargs={"code": "KHONGCO"}))
+    response = client.get(reverse("ocop:trace", kwargs={"code": "KHONGCO"}))
     assert response.status_code == 404
     assert "Không tìm thấy mã truy xuất" in response.content.decode()
-    assert client.get(reverse("catalogue_extra:trace-qr", kwargs={"code": "KHONGCO"})).status_code == 404
+    assert client.get(reverse("ocop:trace-qr", kwargs={"code": "KHONGCO"})).status_code == 404
 
 
 def test_producer_user_registers_a_batch_and_prints_stamps(client, taihoan):
     member = UserFactory(username="htx-user")
     taihoan.producer_partner().users.add(member)
     client.force_login(member)
-    url = reverse("catalogue_extra:dashboard-batches")
+    url = reverse("ocop:dashboard-batches")
     response = client.post(
         url,
         {
@@ -132,7 +132,7 @@ def test_batch_dates_and_other_producers_products_are_refused(client, taihoan):
     member = UserFactory(username="htx-user2")
     taihoan.producer_partner().users.add(member)
     client.force_login(member)
-    url = reverse("catalogue_extra:dashboard-batches")
+    url = reverse("ocop:dashboard-batches")
     base = {"lot_code": "L1", "production_date": "01/10/2026", "best_before": "01/09/2026", "quantity": 5}
     response = client.post(url, {**base, "product": taihoan.pk})
     assert response.status_code == 400
@@ -141,20 +141,20 @@ def test_batch_dates_and_other_producers_products_are_refused(client, taihoan):
     assert response.status_code == 400
     assert not other.batches.exists()
     other_batch = ProductionBatchFactory(product=other)
-    stamps = reverse("catalogue_extra:dashboard-batch-stamps", kwargs={"pk": other_batch.pk})
+    stamps = reverse("ocop:dashboard-batch-stamps", kwargs={"pk": other_batch.pk})
     assert client.get(stamps).status_code == 404
     assert "Sản phẩm của HTX khác" not in client.get(url).content.decode()
 
 
 def test_customers_cannot_reach_batches(client):
     client.force_login(UserFactory(username="khach"))
-    assert client.get(reverse("catalogue_extra:dashboard-batches")).status_code == 403
+    assert client.get(reverse("ocop:dashboard-batches")).status_code == 403
 
 
 def test_officer_records_an_inspection(client, taihoan):
     officer = certification_officer(username="canbo2")
     client.force_login(officer)
-    url = reverse("catalogue_extra:dashboard-inspections")
+    url = reverse("ocop:dashboard-inspections")
     response = client.post(
         url,
         {
@@ -166,7 +166,7 @@ def test_officer_records_an_inspection(client, taihoan):
         },
     )
     assert response.status_code == 302
-    html = client.get(reverse("catalogue_extra:trace", kwargs={"code": taihoan.trace_code})).content.decode()
+    html = client.get(reverse("ocop:trace", kwargs={"code": taihoan.trace_code})).content.decode()
     assert "Chi cục QLCL Nông lâm thủy sản" in html and "Đạt, yêu cầu khắc phục" in html
     client.force_login(UserFactory(username="khach2"))
     assert client.get(url).status_code == 403
@@ -177,7 +177,7 @@ def test_producer_adds_a_raw_material_area_and_links_a_product(client, taihoan):
     partner = taihoan.producer_partner()
     partner.users.add(member)
     client.force_login(member)
-    url = reverse("catalogue_extra:dashboard-areas")
+    url = reverse("ocop:dashboard-areas")
     response = client.post(
         url,
         {"action": "area", "partner": partner.pk, "name": "Đồi chè Bản Cháo", "commune": "Yên Cư",

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from marketplace.demo_steps import DEMO_ADMIN_PASSWORD
-from shops.sales_points.demo import DEMO_MANAGER_EMAIL
+from sales_points.demo import DEMO_MANAGER_EMAIL
 
 pytestmark = pytest.mark.e2e
 

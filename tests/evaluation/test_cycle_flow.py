@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from catalogue.evaluation import selectors, services
-from catalogue.evaluation.models import Dossier, DossierEvent, MemberScore, ReviewStep
+from ocop.evaluation import selectors, services
+from ocop.evaluation.models import Dossier, DossierEvent, MemberScore, ReviewStep
 from tests.evaluation.conftest import points_for
 from tests.factories.evaluation import CycleFactory, producer_product, user_with_perms
 

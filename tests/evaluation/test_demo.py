@@ -1,7 +1,7 @@
 import pytest
 
-from catalogue.evaluation import demo
-from catalogue.evaluation.models import Cycle, Dossier
+from ocop.evaluation import demo
+from ocop.evaluation.models import Cycle, Dossier
 from tests.factories.evaluation import ProducerProfileFactory
 
 pytestmark = pytest.mark.django_db

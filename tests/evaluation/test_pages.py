@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from catalogue.evaluation import selectors, services
-from catalogue.evaluation.models import Dossier, DossierDocument
+from ocop.evaluation import selectors, services
+from ocop.evaluation.models import Dossier, DossierDocument
 from tests.evaluation.conftest import points_for
 from tests.factories import UserFactory
 from tests.factories.evaluation import PDF_BYTES, PNG_BYTES, producer_product, producer_with_user
@@ -54,7 +54,7 @@ def test_upload_checked_by_content_not_name(client, draft, producer_user):
 
 
 def test_upload_size_limit(client, draft, producer_user, settings):
-    from catalogue.evaluation import uploads
+    from ocop.evaluation import uploads
 
     user, _producer = producer_user
     client.force_login(user)
@@ -236,7 +236,7 @@ def test_idea_from_a_would_be_producer(client, cycle):
 
 
 def test_commune_answers_an_idea(client, cycle, commune_reviewer, members):
-    from catalogue.evaluation.models import ProductIdea
+    from ocop.evaluation.models import ProductIdea
 
     author = UserFactory()
     idea = services.idea_submit(

@@ -2,8 +2,8 @@
 import pytest
 from django.urls import reverse
 
-from catalogue.evaluation import selectors, services
-from catalogue.evaluation.models import Dossier
+from ocop.evaluation import selectors, services
+from ocop.evaluation.models import Dossier
 from tests.evaluation.conftest import points_for
 from tests.factories import UserFactory
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from catalogue.evaluation import selectors, services
-from catalogue.evaluation.models import Criterion, Dossier, MemberScore
+from ocop.evaluation import selectors, services
+from ocop.evaluation.models import Criterion, Dossier, MemberScore
 from tests.evaluation.conftest import points_for
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from catalogue.evaluation.rules import Outcome, evaluation_result
+from ocop.evaluation.rules import Outcome, evaluation_result
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
-"""Factories for the OCOP cycle (catalogue.evaluation)."""
+"""Factories for the OCOP cycle (ocop.evaluation)."""
 import factory
 from django.contrib.auth.models import Permission
 from oscar.core.loading import get_model
 
-from catalogue.evaluation.models import Cycle, Dossier, DossierDocument, DocumentKind, REQUIRED_DOCUMENTS
+from ocop.evaluation.models import Cycle, Dossier, DossierDocument, DocumentKind, REQUIRED_DOCUMENTS
 from tests.factories import PartnerFactory, StockRecordFactory, UserFactory
 
 ProducerProfile = get_model("shops", "ProducerProfile")

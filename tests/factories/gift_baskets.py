@@ -1,10 +1,10 @@
-"""Factories for gift baskets (catalogue.gift_baskets)."""
+"""Factories for gift baskets (gift_baskets)."""
 from decimal import Decimal
 
 import factory
 from oscar.core.loading import get_model
 
-from catalogue.gift_baskets.models import (
+from gift_baskets.models import (
     BUILDER_UPC,
     GIFT_BASKET_CLASS_SLUG,
     CultureTheme,

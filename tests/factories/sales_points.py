@@ -5,13 +5,13 @@ import factory
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from shops.sales_points.models import OpeningPeriod, SalesPoint, SalesPointListing
+from sales_points.models import OpeningPeriod, SalesPoint, SalesPointListing
 from tests.factories import UserFactory, product_on_sale
 
 
 
 def _commune_code(name="Xã Nam Mẫu"):
-    from marketplace.demo_data import communes_2020_2025
+    from ocop.reference_data import communes_2020_2025
 
     for district in communes_2020_2025()["districts"]:
         for commune in district["communes"]:

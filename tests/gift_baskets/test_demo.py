@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from catalogue.gift_baskets.demo import load_gift_baskets
-from catalogue.gift_baskets.models import CultureTheme, GiftBasket
+from gift_baskets.demo import load_gift_baskets
+from gift_baskets.models import CultureTheme, GiftBasket
 from tests.factories import product_on_sale
 
 pytestmark = pytest.mark.django_db

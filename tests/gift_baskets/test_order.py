@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from catalogue.gift_baskets.models import SupplyLine
+from gift_baskets.models import SupplyLine
 from tests.factories import PartnerFactory
 from tests.factories.checkout import add_to_basket, guest_checkout_until_preview, place_order, producer_product
 from tests.factories.gift_baskets import PackagingOptionFactory, curated_basket

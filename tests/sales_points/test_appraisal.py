@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from shops.sales_points import services
-from shops.sales_points.models import AppraisalEvent, SalesPoint
+from sales_points import services
+from sales_points.models import AppraisalEvent, SalesPoint
 from tests.factories import UserFactory
 from tests.factories.sales_points import SalesPointFactory, appraiser, stock_point
 

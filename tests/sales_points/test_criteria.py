@@ -1,7 +1,7 @@
 """Decision 736 confirmed criteria at their boundaries."""
 import pytest
 
-from shops.sales_points.criteria import check_736, guidance_736
+from sales_points.criteria import check_736, guidance_736
 
 
 def report(ocop, local=0, other=0, stamps=True):

@@ -2,8 +2,8 @@
 import pytest
 from django.urls import reverse
 
-from shops.sales_points.demo import load_sales_points
-from shops.sales_points.models import SalesPoint
+from sales_points.demo import load_sales_points
+from sales_points.models import SalesPoint
 from tests.factories import product_on_sale
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from shops.sales_points.models import SalesPoint
-from shops.sales_points.selectors import points_stocking_product
+from sales_points.models import SalesPoint
+from sales_points.selectors import points_stocking_product
 from tests.factories import product_on_sale
 from tests.factories.sales_points import ApprovedSalesPointFactory, ListingFactory, SalesPointFactory, open_every_day
 
@@ -92,7 +92,7 @@ def test_buy_in_person_nearest_first():
     near = ListingFactory(product=product, point=ApprovedSalesPointFactory(name="Gần", latitude="22.15", longitude="105.83"))
     ListingFactory(product=product, in_stock=False)
     ListingFactory(product=product, point=SalesPointFactory(status=SalesPoint.Status.REVOKED))
-    from shops.sales_points.selectors import Origin
+    from sales_points.selectors import Origin
 
     points = points_stocking_product(product, origin=Origin(22.147, 105.8348))
     assert [p.pk for p in points] == [near.point.pk, far.point.pk]

@@ -2,7 +2,7 @@
 import pytest
 from oscar.core.loading import get_class, get_model
 
-from shops.sales_points.shipping import PickupAtPoint, pickup_methods, point_for_code
+from sales_points.shipping import PickupAtPoint, pickup_methods, point_for_code
 from tests.factories import product_on_sale
 from tests.factories.sales_points import ApprovedSalesPointFactory, ListingFactory, open_every_day
 

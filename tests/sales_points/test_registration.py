@@ -3,7 +3,7 @@ confirmed criteria are met; only the point's own staff edit it."""
 import pytest
 from django.urls import reverse
 
-from shops.sales_points.models import AppraisalEvent, SalesPoint
+from sales_points.models import AppraisalEvent, SalesPoint
 from tests.factories import OcopCertificateFactory, UserFactory, product_on_sale
 from tests.factories.sales_points import SalesPointFactory, _commune_code
 
@@ -155,7 +155,7 @@ def test_photos_upload_with_the_application(client):
 
 
 def test_current_ward_of_thai_nguyen_is_optional_and_shown(client):
-    from shops.sales_points import communes
+    from sales_points import communes
 
     ward_code, ward_name = next((c, n) for c, n in communes.new_ward_choices() if n == "Phường Đức Xuân")
     client.force_login(UserFactory())

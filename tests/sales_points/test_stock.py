@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from shops.sales_points import services
+from sales_points import services
 from tests.factories import UserFactory, product_on_sale
 from tests.factories.sales_points import ApprovedSalesPointFactory, ListingFactory
 
@@ -90,7 +90,7 @@ def test_csv_without_product_column():
 
 
 def test_pickup_only_for_approved_points_and_listed_stock(client):
-    from shops.sales_points.selectors import pickup_points_for_products
+    from sales_points.selectors import pickup_points_for_products
     from tests.factories.sales_points import SalesPointFactory
 
     listing = ListingFactory()

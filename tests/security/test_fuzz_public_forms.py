@@ -16,7 +16,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.gift_baskets.models import GiftBasket
+from gift_baskets.models import GiftBasket
 from tests.factories import UserFactory, product_on_sale
 from tests.factories.checkout import ADDRESS
 from tests.factories.evaluation import CycleFactory

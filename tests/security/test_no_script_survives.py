@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.rich_text import RichText
 
-from catalogue.gift_baskets.models import GiftBasket
+from gift_baskets.models import GiftBasket
 from cms.blocks import RICH_TEXT_FEATURES
 from livestream.models import ChatMessage, LiveSession
 from marketplace.html_sanitizer import clean_html

@@ -14,7 +14,7 @@ from tests.factories.shops import ProducerProfileFactory
 
 #: Public on purpose: storefronts, product pages, viewer/trace pages, news, secret-link pages.
 PUBLIC = {
-    "catalogue_extra:trace", "catalogue_extra:trace-qr",
+    "ocop:trace", "ocop:trace-qr",
     "shops:detail", "livestream:detail", "sales_points:detail", "gift_baskets:detail",
     "catalogue:detail", "catalogue:category", "catalogue:range", "catalogue:reviews-detail",
     "catalogue:reviews-list", "offer:detail",

@@ -1,0 +1,240 @@
+"""Reads of the OCOP programme (certificates on the forked catalogue models): the product page's OCOP facts, traceability, programme figures."""
+from collections import Counter
+from datetime import timedelta
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.http import Http404
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from ocop import places, rules as ocop_rules
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+OcopCertificate = get_model("catalogue", "OcopCertificate")
+ProductionBatch = get_model("catalogue", "ProductionBatch")
+Inspection = get_model("catalogue", "Inspection")
+ProgrammeTarget = get_model("catalogue", "ProgrammeTarget")
+Partner = get_model("partner", "Partner")
+
+
+def on_sale_products(on=None):
+    """The gate for listings: public products with a current certificate (see catalogue.models)."""
+    return Product.objects.browsable().certified(on=on)
+
+
+def certificate_history(product):
+    return list(
+        OcopCertificate.objects.filter(product=product)
+        .select_related("revoked_by", "registered_by")
+        .order_by("-decision_date", "-pk")
+    )
+
+
+def product_ocop_facts(product):
+    """What the product page shows about a product's OCOP status and origin."""
+    history = certificate_history(product)
+    today = timezone.localdate()
+    current = max((c for c in history if c.is_current(on=today)), key=lambda c: (c.decision_date, c.pk), default=None)
+    latest = history[0] if history else None
+    record = product.stockrecords.select_related("partner__producer_profile").order_by("pk").first()
+    partner = record.partner if record else None
+    profile = getattr(partner, "producer_profile", None) if partner else None
+    area = product.raw_material_area
+    return {
+        "certificate": current,
+        "latest_certificate": latest,
+        "history": history,
+        "on_sale": current is not None,
+        "stopped_reason": _stopped_reason(latest) if current is None else None,
+        "producer": partner,
+        "profile": profile,
+        "area": area,
+        "today": today,
+    }
+
+
+def _stopped_reason(latest):
+    if latest is None:
+        return "none"
+    if latest.is_revoked:
+        return "revoked"
+    if latest.stars < ocop_rules.CERTIFIED_MIN_STARS:
+        return "rank"
+    return "expired"
+
+
+def trace_target(code):
+    """('product', product) or ('batch', batch) for a stamp's code; Http404 for unknown codes."""
+    code = (code or "").strip().upper()
+    product = Product.objects.filter(trace_code=code, is_public=True).first()
+    if product is not None:
+        return "product", product
+    batch = (
+        ProductionBatch.objects.select_related("product", "raw_material_area")
+        .filter(trace_code=code, product__is_public=True)
+        .first()
+    )
+    if batch is not None:
+        return "batch", batch
+    raise Http404(code)
+
+
+def trace_page(code):
+    kind, obj = trace_target(code)
+    product = obj if kind == "product" else obj.product
+    batch = obj if kind == "batch" else None
+    partner = product.producer_partner()
+    inspections = Inspection.objects.none()
+    if partner is not None:
+        inspections = Inspection.objects.filter(partner=partner).select_related("batch")
+        if batch is not None:
+            inspections = inspections.filter(Q(batch__isnull=True) | Q(batch=batch))
+    facts = product_ocop_facts(product)
+    return {
+        "kind": kind,
+        "product": product,
+        "batch": batch,
+        "area": (batch.raw_material_area if batch and batch.raw_material_area else product.raw_material_area),
+        "recent_batches": list(product.batches.order_by("-production_date", "-pk")[:5]) if batch is None else [],
+        "inspections": list(inspections.order_by("-inspected_on", "-pk")[:20]),
+        **{key: facts[key] for key in ("certificate", "history", "on_sale", "stopped_reason", "producer", "profile")},
+    }
+
+
+def expiring_certificates(*, within_days=ocop_rules.EXPIRY_WARNING_DAYS, on=None):
+    return (
+        OcopCertificate.objects.expiring_within(within_days, on=on)
+        .select_related("product")
+        .order_by("valid_until", "pk")
+    )
+
+
+def certificates_for_dashboard(*, status=None, query=None):
+    certificates = OcopCertificate.objects.select_related("product", "revoked_by", "registered_by")
+    today = timezone.localdate()
+    if status == "current":
+        certificates = certificates.current(on=today)
+    elif status == "revoked":
+        certificates = certificates.filter(status=OcopCertificate.Status.REVOKED)
+    elif status == "expired":
+        certificates = certificates.filter(status=OcopCertificate.Status.VALID, valid_until__lt=today)
+    if query:
+        certificates = certificates.filter(Q(product__title__icontains=query) | Q(decision_number__icontains=query))
+    return certificates.order_by("-decision_date", "-pk")
+
+
+def partners_for_user(user):
+    """Producers a user may act for: every producer for certification staff, else their own."""
+    if user.is_superuser or user.has_perm("catalogue.certify_products"):
+        return Partner.objects.all()
+    return Partner.objects.filter(users=user)
+
+
+def products_for_user(user):
+    return (
+        Product.objects.filter(stockrecords__partner__in=partners_for_user(user), structure__in=["standalone", "child"])
+        .distinct()
+        .order_by("title")
+    )
+
+
+def batches_for_user(user):
+    return (
+        ProductionBatch.objects.filter(product__in=products_for_user(user))
+        .select_related("product", "raw_material_area")
+        .order_by("-production_date", "-pk")
+    )
+
+
+# --- /ocop/: the programme's figures, computed from the data --------------------------
+
+
+def _certified_stars(on):
+    current = OcopCertificate.objects.current(on=on).filter(product=OuterRef("pk")).order_by("-decision_date", "-pk")
+    return on_sale_products(on=on).annotate(current_stars=Subquery(current.values("stars")[:1]))
+
+
+def star_figures(on=None):
+    """Products on sale and how many at each star rank (5, 4, 3): the home page's tiles and
+    the head of /ocop/."""
+    on = on or timezone.localdate()
+    by_stars = Counter(
+        dict(_certified_stars(on).order_by().values_list("current_stars").annotate(n=Count("pk", distinct=True)))
+    )
+    return {
+        "total": on_sale_products(on=on).count(),
+        "by_stars": [{"stars": stars, "count": by_stars.get(stars, 0)} for stars in (5, 4, 3)],
+    }
+
+
+def programme_figures(on=None):
+    on = on or timezone.localdate()
+    certified = on_sale_products(on=on)
+    stars = star_figures(on=on)
+
+    groups = []
+    for group in Category.objects.filter(depth=1).order_by("path"):
+        count = certified.filter(categories__path__startswith=group.path).distinct().count()
+        groups.append({"category": group, "count": count})
+
+    district_rows = (
+        certified.values_list("stockrecords__partner__producer_profile__district")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    per_district = Counter()
+    for district, count in district_rows:
+        per_district[places.district_key(district) if district else ""] += count
+    districts = [
+        {"name": name, "count": per_district.pop(places.district_key(name), 0)} for name in places.districts()
+    ]
+    unplaced = sum(per_district.values())
+
+    communes_pairs = set(
+        certified.order_by().values_list(
+            "stockrecords__partner__producer_profile__district", "stockrecords__partner__producer_profile__commune"
+        ).distinct()
+    )
+    known = places.communes()
+    covered = {
+        known[(places.fold(d), places.fold(c))] for d, c in communes_pairs if (places.fold(d), places.fold(c)) in known
+    }
+
+    expiring_90 = certified.exclude(pk__in=on_sale_products(on=on + timedelta(days=91)).values("pk")).count()
+
+    return {
+        "on": on,
+        "total": stars["total"],
+        "by_stars": stars["by_stars"],
+        "groups": groups,
+        "districts": districts,
+        "unplaced": unplaced,
+        "communes_covered": len(covered),
+        "communes_total": len(known),
+        "expiring_90": expiring_90,
+        "targets": target_progress(on=on),
+    }
+
+
+def target_progress(on=None):
+    on = on or timezone.localdate()
+    targets = list(ProgrammeTarget.objects.order_by("-year", "kind"))
+    if not targets:
+        return []
+    first_certified = Product.objects.annotate(
+        first_certified=Min(
+            "ocop_certificates__decision_date",
+            filter=Q(ocop_certificates__stars__gte=ocop_rules.CERTIFIED_MIN_STARS),
+        )
+    )
+    traceable = on_sale_products(on=on).filter(Exists(ProductionBatch.objects.filter(product=OuterRef("pk")))).count()
+    rows = []
+    for target in targets:
+        if target.kind == ProgrammeTarget.Kind.NEW_CERTIFIED:
+            achieved = first_certified.filter(first_certified__year=target.year).count()
+        else:
+            achieved = traceable
+        percent = min(100, round(100 * achieved / target.target)) if target.target else 100
+        rows.append({"target": target, "achieved": achieved, "percent": percent})
+    return rows

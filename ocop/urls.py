@@ -1,0 +1,37 @@
+"""Public URLs of the OCOP programme (included under the language prefix in marketplace/urls.py)."""
+from django.urls import path
+
+from ocop import dashboard_views, views
+
+app_name = "ocop"
+urlpatterns = [
+    path("trace/<str:code>/", views.trace, name="trace"),
+    path("trace/<str:code>/qr.svg", views.trace_qr, name="trace-qr"),
+    path("ocop/", views.programme, name="programme"),
+    # The certification officer's pages (and producers' batches) in the Oscar dashboard's frame.
+    path("dashboard/ocop/", dashboard_views.CertificateListView.as_view(), name="dashboard-certificates"),
+    path(
+        "dashboard/ocop/certificates/new/",
+        dashboard_views.CertificateRegisterView.as_view(),
+        name="dashboard-certificate-register",
+    ),
+    path(
+        "dashboard/ocop/certificates/<int:pk>/renew/",
+        dashboard_views.CertificateRenewView.as_view(),
+        name="dashboard-certificate-renew",
+    ),
+    path(
+        "dashboard/ocop/certificates/<int:pk>/revoke/",
+        dashboard_views.CertificateRevokeView.as_view(),
+        name="dashboard-certificate-revoke",
+    ),
+    path("dashboard/ocop/batches/", dashboard_views.BatchListView.as_view(), name="dashboard-batches"),
+    path(
+        "dashboard/ocop/batches/<int:pk>/stamps/",
+        dashboard_views.BatchStampsView.as_view(),
+        name="dashboard-batch-stamps",
+    ),
+    path("dashboard/ocop/areas/", dashboard_views.AreaListView.as_view(), name="dashboard-areas"),
+    path("dashboard/ocop/inspections/", dashboard_views.InspectionListView.as_view(), name="dashboard-inspections"),
+    path("dashboard/ocop/targets/", dashboard_views.TargetView.as_view(), name="dashboard-targets"),
+]

@@ -1,0 +1,189 @@
+"""Reads for sales points: the public directory, a point's public stock, and the criteria check."""
+import math
+from dataclasses import dataclass
+
+from oscar.core.loading import get_model
+
+from sales_points import criteria
+from sales_points.models import AppraisalEvent, SalesPoint, SalesPointListing
+
+Product = get_model("catalogue", "Product")
+
+
+def certified_product_count(product_ids):
+    """Distinct products among `product_ids` that are certified today (3★+, not expired, not revoked)."""
+    ids = {int(pk) for pk in product_ids}
+    if not ids:
+        return 0
+    return Product.objects.certified().filter(pk__in=ids).count()
+
+
+def point_criteria(point, *, product_ids=None):
+    """The Decision 736 report for a point (saved products unless `product_ids` is given)."""
+    if product_ids is None:
+        product_ids = list(point.listings.values_list("product_id", flat=True)) if point.pk else []
+    return criteria.check_736(
+        ocop_kinds=certified_product_count(product_ids),
+        local_item_kinds=point.local_item_kinds or 0,
+        other_item_kinds=point.other_item_kinds or 0,
+        stamps_confirmed=point.stamps_confirmed,
+    )
+
+
+def public_listings(point):
+    """What the point holds, as the public sees it: only products on sale today, public ones."""
+    return (
+        point.listings.filter(product__in=Product.objects.certified(), product__is_public=True)
+        .select_related("product")
+        .prefetch_related("product__images")
+        .order_by("product__title", "pk")
+    )
+
+
+def haversine_km(lat1, lng1, lat2, lng2):
+    lat1, lng1, lat2, lng2 = (math.radians(float(v)) for v in (lat1, lng1, lat2, lng2))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+@dataclass
+class Origin:
+    lat: float
+    lng: float
+
+
+def parse_origin(lat, lng):
+    """A user-supplied location, or None when missing or out of range."""
+    try:
+        lat, lng = float(lat), float(lng)
+    except (TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180) or math.isnan(lat) or math.isnan(lng):
+        return None
+    return Origin(lat, lng)
+
+
+def _sort_by_distance(points, origin):
+    points = list(points)
+    for point in points:
+        point.distance_km = (
+            haversine_km(origin.lat, origin.lng, point.latitude, point.longitude) if point.has_location else None
+        )
+    return sorted(points, key=lambda p: (p.distance_km is None, p.distance_km or 0, p.name))
+
+
+def directory(*, commune_code=None, site_kind=None, product=None, origin=None):
+    """Recognised points, filtered; nearest first when the user's location is known."""
+    points = SalesPoint.objects.recognised().prefetch_related("opening_periods", "photos")
+    if commune_code:
+        points = points.filter(commune_code=commune_code)
+    if site_kind:
+        points = points.filter(site_kind=site_kind)
+    if product is not None:
+        points = points.filter(
+            listings__product=product, listings__in_stock=True, listings__product__in=Product.objects.certified()
+        ).distinct()
+    points = points.order_by("name", "pk")
+    if origin is not None:
+        return _sort_by_distance(points, origin)
+    return list(points)
+
+
+def products_for_filter():
+    """Products a recognised point lists today (for the directory's product filter)."""
+    return (
+        Product.objects.certified()
+        .filter(sales_point_listings__point__status=SalesPoint.Status.APPROVED, is_public=True)
+        .distinct()
+        .order_by("title")
+    )
+
+
+def communes_in_directory():
+    return sorted(set(SalesPoint.objects.recognised().values_list("commune_code", flat=True)))
+
+
+def points_stocking_product(product, *, origin=None):
+    """'Mua trực tiếp tại': recognised points listing the product in stock, while it is on sale."""
+    if not product.is_on_sale():
+        return []
+    listings = (
+        SalesPointListing.objects.filter(
+            product=product, point__status=SalesPoint.Status.APPROVED, in_stock=True
+        )
+        .exclude(quantity=0)
+        .select_related("point")
+        .prefetch_related("point__opening_periods")
+    )
+    points = []
+    for listing in listings:
+        point = listing.point
+        point.listing = listing
+        points.append(point)
+    if origin is not None:
+        return _sort_by_distance(points, origin)
+    return sorted(points, key=lambda p: (p.name, p.pk))
+
+
+def points_for_partner(partner):
+    """Recognised points that stock at least one on-sale product of this producer (storefront)."""
+    return list(
+        SalesPoint.objects.recognised()
+        .filter(
+            listings__in_stock=True,
+            listings__product__stockrecords__partner=partner,
+            listings__product__in=Product.objects.certified(),
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def points_managed_by(user):
+    return SalesPoint.objects.filter(managers=user).order_by("-updated_at", "pk")
+
+
+def appraisal_queue(*, status=None):
+    if status:
+        points = SalesPoint.objects.filter(status=status)
+    else:
+        points = SalesPoint.objects.exclude(status=SalesPoint.Status.DRAFT)
+    return points.order_by("-submitted_at", "-pk")
+
+
+def history(point):
+    return AppraisalEvent.objects.filter(point=point).select_related("actor").order_by("-created_at", "-pk")
+
+
+def map_markers(points):
+    """JSON-able markers for the map (points with coordinates only)."""
+    return [
+        {
+            "name": point.name,
+            "url": point.get_absolute_url(),
+            "lat": float(point.latitude),
+            "lng": float(point.longitude),
+            "address": point.address(),
+            "kind": point.get_site_kind_display(),
+        }
+        for point in points
+        if point.has_location
+    ]
+
+
+
+
+def pickup_points_for_products(products):
+    """Approved points offering pick-up that list every one of `products` in stock, while on sale
+    (for a checkout's "lấy tại điểm bán" delivery method)."""
+    products = list(products)
+    if not products or not all(product.is_on_sale() for product in products):
+        return []
+    points = SalesPoint.objects.recognised().filter(pickup_enabled=True).prefetch_related("opening_periods")
+    for product in products:
+        points = points.filter(
+            pk__in=SalesPointListing.objects.filter(product=product, in_stock=True)
+            .exclude(quantity=0)
+            .values("point_id")
+        )
+    return list(points.order_by("name", "pk"))

@@ -1,0 +1,396 @@
+"""Writes for sales points: registration, the appraisal state machine, stock updates and CSV import."""
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from oscar.core.loading import get_model
+
+from sales_points import locks, selectors
+from sales_points.models import AppraisalEvent, OpeningPeriod, SalesPoint, SalesPointListing, SalesPointPhoto
+from sales_points.permissions import can_appraise, can_manage_point
+
+Product = get_model("catalogue", "Product")
+S = SalesPoint.Status
+
+# Who may move a point from one status to another. No jump from draft to approved.
+APPLICANT_TRANSITIONS = {
+    (S.DRAFT, S.SUBMITTED),
+    (S.CHANGES_REQUESTED, S.SUBMITTED),
+}
+STAFF_TRANSITIONS = {
+    (S.SUBMITTED, S.APPROVED),
+    (S.SUBMITTED, S.CHANGES_REQUESTED),
+    (S.SUBMITTED, S.REJECTED),
+    (S.APPROVED, S.SUSPENDED),
+    (S.APPROVED, S.REVOKED),
+    (S.SUSPENDED, S.APPROVED),
+    (S.SUSPENDED, S.REVOKED),
+}
+
+
+RESERVED_SLUGS = {"register", "mine"}
+
+
+class TransitionError(ValidationError):
+    pass
+
+
+def _unique_slug(name):
+    base = slugify(name, allow_unicode=False)[:200] or "diem-ban"
+    slug, n = base, 2
+    while slug in RESERVED_SLUGS or SalesPoint.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def _record(point, *, actor, from_status, to_status, reason="", decision_number="", decision_date=None):
+    return AppraisalEvent.objects.create(
+        point=point,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        reason=reason,
+        decision_number=decision_number,
+        decision_date=decision_date,
+    )
+
+
+def _notify_applicant(point, event):
+    """Email the applicant (and the point's contact address) about a step, after the commit."""
+    recipients = sorted({email for email in (point.contact_email, getattr(point.applicant, "email", "")) if email})
+    if not recipients:
+        return
+    with override("vi"):
+        context = {
+            "point": point,
+            "event": event,
+            "status_label": S(event.to_status).label,
+            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("sales_points:mine"),
+        }
+        subject = _("[Điểm bán OCOP] %(name)s: %(status)s") % {"name": point.name, "status": context["status_label"]}
+        body = render_to_string("sales_points/email/status_changed.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=False))
+
+
+def sales_point_save(*, point, actor, product_ids, hours, photos=()):
+    """Create or update an application (a draft, or one sent back for changes) with its products,
+    opening hours and new photos. Saving never requires the criteria to be met."""
+    if point.pk:
+        if not can_manage_point(actor, point):
+            raise PermissionDenied
+        point = _refresh_editable(point)
+    creating = point.pk is None
+    if creating:
+        point.slug = _unique_slug(point.name)
+        point.applicant = actor
+        point.status = S.DRAFT
+    point.full_clean(exclude=["slug"] if creating else None)
+    point.save()
+    if creating:
+        point.managers.add(actor)
+        _record(point, actor=actor, from_status="", to_status=S.DRAFT, reason=_("Tạo hồ sơ đăng ký"))
+
+    wanted = {int(pk) for pk in product_ids}
+    allowed = set(Product.objects.certified().filter(pk__in=wanted).values_list("pk", flat=True))
+    point.listings.exclude(product_id__in=allowed).delete()
+    existing = set(point.listings.values_list("product_id", flat=True))
+    SalesPointListing.objects.bulk_create(
+        [SalesPointListing(point=point, product_id=pk, in_stock=False) for pk in sorted(allowed - existing)]
+    )
+
+    point.opening_periods.all().delete()
+    OpeningPeriod.objects.bulk_create(
+        [OpeningPeriod(point=point, weekday=weekday, opens=opens, closes=closes) for weekday, opens, closes in hours]
+    )
+    for upload in photos:
+        SalesPointPhoto.objects.create(point=point, image=upload)
+    return point
+
+
+def _refresh_editable(point):
+    locked = locks.lock_point(point.pk)
+    if not locked.is_editable_by_applicant:
+        raise TransitionError(_("Hồ sơ đang ở trạng thái “%(status)s”, không sửa được.") % {"status": locked.get_status_display()})
+    # Keep the form's field values on the instance but the locked status.
+    point.status = locked.status
+    return point
+
+
+def _transition(point, *, actor, to, reason="", decision_number="", decision_date=None, staff, only_from=None):
+    locked = locks.lock_point(point.pk)
+    pair = (locked.status, to)
+    allowed = STAFF_TRANSITIONS if staff else APPLICANT_TRANSITIONS
+    if pair not in allowed or (only_from and locked.status not in only_from):
+        raise TransitionError(
+            _("Không thể chuyển hồ sơ từ “%(from)s” sang “%(to)s”.")
+            % {"from": S(locked.status).label, "to": S(to).label}
+        )
+    from_status = locked.status
+    locked.status = to
+    fields = ["status", "updated_at"]
+    if to == S.SUBMITTED:
+        locked.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    if to == S.APPROVED and decision_number:
+        locked.decision_number, locked.decision_date = decision_number, decision_date
+        fields += ["decision_number", "decision_date"]
+    locked.save(update_fields=fields)
+    event = _record(
+        locked,
+        actor=actor,
+        from_status=from_status,
+        to_status=to,
+        reason=reason,
+        decision_number=decision_number,
+        decision_date=decision_date,
+    )
+    _notify_applicant(locked, event)
+    if point is not locked:
+        point.refresh_from_db()
+    return locked
+
+
+def _require_staff(actor):
+    if not can_appraise(actor):
+        raise PermissionDenied(_("Chỉ cán bộ thẩm định được thực hiện thao tác này."))
+
+
+def _require_reason(reason):
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Vui lòng nêu lý do.")})
+    return reason.strip()
+
+
+@transaction.atomic
+def sales_point_submit(*, point, actor):
+    """The applicant sends the application for appraisal: the confirmed criteria must be met."""
+    if not can_manage_point(actor, point):
+        raise PermissionDenied
+    report = selectors.point_criteria(point)
+    if not report.is_met:
+        raise TransitionError([criterion.detail for criterion in report.unmet])
+    return _transition(point, actor=actor, to=S.SUBMITTED, staff=False)
+
+
+@transaction.atomic
+def sales_point_approve(*, point, actor, decision_number, decision_date, reason=""):
+    _require_staff(actor)
+    errors = {}
+    if not (decision_number or "").strip():
+        errors["decision_number"] = _("Vui lòng nhập số quyết định công nhận.")
+    if not decision_date:
+        errors["decision_date"] = _("Vui lòng nhập ngày quyết định.")
+    elif decision_date > timezone.localdate():
+        errors["decision_date"] = _("Ngày quyết định không được ở tương lai.")
+    if errors:
+        raise ValidationError(errors)
+    if not selectors.point_criteria(point).is_met:
+        raise TransitionError(_("Hồ sơ chưa đạt các tiêu chí đã xác nhận của Quyết định 736."))
+    return _transition(
+        point,
+        actor=actor,
+        to=S.APPROVED,
+        reason=reason,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        staff=True,
+        only_from={S.SUBMITTED},
+    )
+
+
+@transaction.atomic
+def sales_point_request_changes(*, point, actor, reason):
+    _require_staff(actor)
+    return _transition(point, actor=actor, to=S.CHANGES_REQUESTED, reason=_require_reason(reason), staff=True)
+
+
+@transaction.atomic
+def sales_point_reject(*, point, actor, reason):
+    _require_staff(actor)
+    return _transition(point, actor=actor, to=S.REJECTED, reason=_require_reason(reason), staff=True)
+
+
+@transaction.atomic
+def sales_point_suspend(*, point, actor, reason):
+    _require_staff(actor)
+    return _transition(point, actor=actor, to=S.SUSPENDED, reason=_require_reason(reason), staff=True)
+
+
+@transaction.atomic
+def sales_point_reinstate(*, point, actor, reason):
+    _require_staff(actor)
+    return _transition(
+        point, actor=actor, to=S.APPROVED, reason=_require_reason(reason), staff=True, only_from={S.SUSPENDED}
+    )
+
+
+@transaction.atomic
+def sales_point_revoke(*, point, actor, reason):
+    _require_staff(actor)
+    return _transition(point, actor=actor, to=S.REVOKED, reason=_require_reason(reason), staff=True)
+
+
+@transaction.atomic
+def sales_point_set_pickup(*, point, actor, enabled):
+    """Click & collect: an approved point may accept online orders for pick-up of what it lists in stock."""
+    if not can_manage_point(actor, point):
+        raise PermissionDenied
+    locked = locks.lock_point(point.pk)
+    if enabled and locked.status != S.APPROVED:
+        raise ValidationError(_("Chỉ điểm bán đã được công nhận mới nhận đơn lấy tại điểm."))
+    locked.pickup_enabled = bool(enabled)
+    locked.save(update_fields=["pickup_enabled", "updated_at"])
+    point.pickup_enabled = locked.pickup_enabled
+    return locked
+
+
+def sales_point_add_manager(*, point, actor, user):
+    if not (can_manage_point(actor, point) or can_appraise(actor)):
+        raise PermissionDenied
+    point.managers.add(user)
+
+
+# --- Stock -------------------------------------------------------------------------------
+
+
+def parse_price(value):
+    """Whole đồng: '120000', '120.000', '120 000 ₫' → Decimal('120000'); blank → None."""
+    text = (value or "").strip()
+    for junk in ("\u00a0", " ", "₫", "đ", "VND", "vnd"):
+        text = text.replace(junk, "")
+    if not text:
+        return None
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
+        text = text.replace(".", "").replace(",", "")
+    else:
+        text = text.replace(",", ".")  # a decimal comma: rejected below unless whole
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(_("Giá “%(value)s” không phải là số.") % {"value": value})
+    if not amount.is_finite() or amount != amount.to_integral_value():
+        raise ValidationError(_("Giá phải là số đồng nguyên, không có phần lẻ."))
+    if amount < 0:
+        raise ValidationError(_("Giá không được âm."))
+    return amount
+
+
+@transaction.atomic
+def listing_update(*, point, actor, product, price=None, quantity=None, in_stock=True):
+    """The point's staff set price and stock of one product (only certified products can be listed)."""
+    if not can_manage_point(actor, point):
+        raise PermissionDenied
+    if not product.is_on_sale():
+        raise ValidationError(_("“%(title)s” không còn chứng nhận OCOP hiệu lực.") % {"title": product.title})
+    if quantity is not None and quantity < 0:
+        raise ValidationError(_("Số lượng không được âm."))
+    listing = locks.lock_listings(point, [product.pk]).get(product.pk) or SalesPointListing(
+        point=point, product=product
+    )
+    listing.price = price
+    listing.quantity = quantity
+    listing.in_stock = bool(in_stock) and (quantity is None or quantity > 0)
+    listing.updated_at = timezone.now()
+    listing.save()
+    return listing
+
+
+def listing_remove(*, point, actor, product):
+    if not can_manage_point(actor, point):
+        raise PermissionDenied
+    point.listings.filter(product=product).delete()
+
+
+@dataclass
+class ImportResult:
+    saved: int = 0
+    errors: list = field(default_factory=list)  # (line number, message)
+
+
+CSV_COLUMNS = {
+    "upc": ("upc", "ma_san_pham", "mã sản phẩm", "ma"),
+    "price": ("price", "gia", "giá"),
+    "quantity": ("quantity", "so_luong", "số lượng"),
+    "in_stock": ("in_stock", "con_hang", "còn hàng"),
+}
+YES = {"1", "true", "yes", "co", "có", "x", "con", "còn"}
+NO = {"0", "false", "no", "khong", "không", "het", "hết"}
+
+
+def listings_import_csv(*, point, actor, data):
+    """Import stock rows from CSV text (upc, price, quantity, in_stock). Each row is validated
+    and saved on its own: a bad row is reported with its line number, the good rows are kept."""
+    if not can_manage_point(actor, point):
+        raise PermissionDenied
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return ImportResult(errors=[(1, _("Tệp không phải văn bản UTF-8."))])
+    reader = csv.reader(io.StringIO(data.lstrip("\ufeff")))
+    result = ImportResult()
+    try:
+        header = next(reader)
+    except StopIteration:
+        result.errors.append((1, _("Tệp trống.")))
+        return result
+    normalised = [column.strip().lower() for column in header]
+    positions = {}
+    for key, aliases in CSV_COLUMNS.items():
+        for index, column in enumerate(normalised):
+            if column in aliases:
+                positions[key] = index
+                break
+    if "upc" not in positions:
+        result.errors.append((1, _("Thiếu cột mã sản phẩm (upc).")))
+        return result
+
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def cell(key):
+            index = positions.get(key)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        try:
+            with transaction.atomic():
+                upc = cell("upc")
+                product = Product.objects.filter(upc=upc).first() if upc else None
+                if product is None:
+                    raise ValidationError(_("Không tìm thấy sản phẩm có mã “%(upc)s”.") % {"upc": upc})
+                price = parse_price(cell("price"))
+                quantity_text = cell("quantity")
+                if quantity_text:
+                    if not quantity_text.isdigit():
+                        raise ValidationError(_("Số lượng “%(value)s” phải là số nguyên không âm.") % {"value": quantity_text})
+                    quantity = int(quantity_text)
+                else:
+                    quantity = None
+                flag = cell("in_stock").lower()
+                if flag and flag not in YES | NO:
+                    raise ValidationError(_("Cột còn hàng chỉ nhận 1/0, có/không."))
+                in_stock = flag not in NO
+                listing_update(
+                    point=point, actor=actor, product=product, price=price, quantity=quantity, in_stock=in_stock
+                )
+                result.saved += 1
+        except ValidationError as error:
+            result.errors.append((line, " ".join(error.messages)))
+    return result
+
+

@@ -1,0 +1,268 @@
+"""Public pages: directory + map, a point with its stock, registration, and the point's stock page."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from oscar.core.loading import get_model
+
+from marketplace.security import map_csp
+from sales_points import criteria, selectors, services
+from sales_points.forms import (
+    AddListingForm,
+    CriteriaCheckForm,
+    CsvImportForm,
+    DirectoryFilterForm,
+    ListingForm,
+    SalesPointForm,
+)
+from sales_points.models import SalesPoint
+from sales_points.permissions import can_appraise, can_manage_point
+from sales_points.templatetags.sales_points_tags import SESSION_ORIGIN_KEY
+
+Product = get_model("catalogue", "Product")
+PAGE_SIZE = 20
+
+
+@map_csp
+def index(request):
+    form = DirectoryFilterForm(
+        request.GET or None,
+        commune_codes=selectors.communes_in_directory(),
+        products=selectors.products_for_filter(),
+    )
+    filters, origin = {}, None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {"commune_code": data["commune"], "site_kind": data["kind"] or None, "product": data["product"]}
+        origin = selectors.parse_origin(data.get("lat"), data.get("lng"))
+        if origin is not None:
+            # The visitor chose "near me": product pages may then list points nearest first.
+            request.session[SESSION_ORIGIN_KEY] = [round(origin.lat, 4), round(origin.lng, 4)]
+    points = selectors.directory(origin=origin, **filters)
+    page = Paginator(points, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "sales_points/index.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "points": page.object_list,
+            "markers": selectors.map_markers(points),
+            "origin": origin,
+            "querystring": query.urlencode(),
+            "is_filtered": any(filters.values()),
+        },
+    )
+
+
+def _visible_point(request, slug):
+    point = get_object_or_404(SalesPoint, slug=slug)
+    if point.is_recognised:
+        return point
+    if can_manage_point(request.user, point) or can_appraise(request.user):
+        return point
+    raise Http404
+
+
+def detail(request, slug):
+    point = _visible_point(request, slug)
+    listings = selectors.public_listings(point)
+    return render(
+        request,
+        "sales_points/detail.html",
+        {
+            "point": point,
+            "listings": listings,
+            "is_open": point.is_open_at(),
+            "periods": point.opening_periods.all(),
+            "photos": point.photos.all(),
+            "can_manage": can_manage_point(request.user, point),
+        },
+    )
+
+
+def _save_application(request, point):
+    form = SalesPointForm(request.POST or None, request.FILES or None, instance=point)
+    report = selectors.point_criteria(point) if point.pk else None
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    saved = services.sales_point_save(
+                        point=form.save(commit=False),
+                        actor=request.user,
+                        product_ids=[p.pk for p in form.cleaned_data["products"]],
+                        hours=form.cleaned_data["hours"],
+                        photos=form.cleaned_data["photos"],
+                    )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect("sales_points:edit", slug=point.slug) if point.pk else redirect("sales_points:register")
+            if "submit" in request.POST:
+                try:
+                    services.sales_point_submit(point=saved, actor=request.user)
+                except services.TransitionError as error:
+                    messages.warning(request, _("Đã lưu hồ sơ nhưng chưa gửi thẩm định được:"))
+                    for message in error.messages:
+                        messages.warning(request, message)
+                    return redirect("sales_points:edit", slug=saved.slug)
+                messages.success(request, _("Đã gửi hồ sơ để Sở Công Thương thẩm định."))
+                return redirect("sales_points:mine")
+            messages.success(request, _("Đã lưu bản nháp. Bạn có thể quay lại hoàn thiện sau."))
+            return redirect("sales_points:edit", slug=saved.slug)
+        product_ids = [p.pk for p in form.cleaned_data.get("products", [])] if hasattr(form, "cleaned_data") else []
+        report = criteria.check_736(
+            ocop_kinds=selectors.certified_product_count(product_ids),
+            local_item_kinds=form.cleaned_data.get("local_item_kinds") or 0,
+            other_item_kinds=form.cleaned_data.get("other_item_kinds") or 0,
+            stamps_confirmed=bool(form.cleaned_data.get("stamps_confirmed")),
+        )
+    if report is None:
+        report = criteria.check_736(ocop_kinds=0, local_item_kinds=0, other_item_kinds=0, stamps_confirmed=False)
+    return render(
+        request,
+        "sales_points/register.html",
+        {"form": form, "point": point if point.pk else None, "report": report, "guidance": criteria.guidance_736()},
+    )
+
+
+@map_csp
+@login_required
+def register(request):
+    return _save_application(request, SalesPoint())
+
+
+@map_csp
+@login_required
+def edit(request, slug):
+    point = get_object_or_404(SalesPoint, slug=slug)
+    if not can_manage_point(request.user, point):
+        raise PermissionDenied
+    if not point.is_editable_by_applicant:
+        messages.info(request, _("Hồ sơ đang ở trạng thái “%(status)s”, không sửa được.") % {"status": point.get_status_display()})
+        return redirect("sales_points:mine")
+    return _save_application(request, point)
+
+
+@login_required
+@require_POST
+def check(request):
+    """Live Decision 736 check for the registration form (JSON)."""
+    form = CriteriaCheckForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=400)
+    data = form.cleaned_data
+    report = criteria.check_736(
+        ocop_kinds=selectors.certified_product_count([p.pk for p in data["products"]]),
+        local_item_kinds=data["local_item_kinds"] or 0,
+        other_item_kinds=data["other_item_kinds"] or 0,
+        stamps_confirmed=data["stamps_confirmed"],
+    )
+    return JsonResponse(report.as_dict())
+
+
+@login_required
+def mine(request):
+    return render(request, "sales_points/mine.html", {"points": selectors.points_managed_by(request.user)})
+
+
+def _managed_point(request, slug):
+    point = get_object_or_404(SalesPoint, slug=slug)
+    if not can_manage_point(request.user, point):
+        raise PermissionDenied
+    return point
+
+
+@login_required
+def stock(request, slug):
+    point = _managed_point(request, slug)
+    listings = list(point.listings.select_related("product").prefetch_related("product__ocop_certificates"))
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "pickup":
+            try:
+                services.sales_point_set_pickup(point=point, actor=request.user, enabled=request.POST.get("enabled") == "1")
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Đã cập nhật nhận đơn lấy tại điểm."))
+            return redirect("sales_points:stock", slug=point.slug)
+        if action == "add":
+            add_form = AddListingForm(request.POST, point=point)
+            if add_form.is_valid():
+                try:
+                    services.listing_update(
+                        point=point, actor=request.user, product=add_form.cleaned_data["product"], in_stock=False
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(request, _("Đã thêm sản phẩm."))
+            else:
+                messages.error(request, _("Vui lòng chọn một sản phẩm OCOP còn hiệu lực."))
+            return redirect("sales_points:stock", slug=point.slug)
+        listing = next((item for item in listings if str(item.pk) == request.POST.get("listing")), None)
+        if listing is None:
+            messages.error(request, _("Không tìm thấy sản phẩm này trong danh sách của điểm bán."))
+            return redirect("sales_points:stock", slug=point.slug)
+        if action == "remove":
+            services.listing_remove(point=point, actor=request.user, product=listing.product)
+            messages.success(request, _("Đã bỏ “%(title)s” khỏi danh sách.") % {"title": listing.product.title})
+            return redirect("sales_points:stock", slug=point.slug)
+        form = ListingForm(request.POST, prefix=f"l{listing.pk}")
+        if form.is_valid():
+            try:
+                services.listing_update(
+                    point=point,
+                    actor=request.user,
+                    product=listing.product,
+                    price=services.parse_price(form.cleaned_data["price"]),
+                    quantity=form.cleaned_data["quantity"],
+                    in_stock=form.cleaned_data["in_stock"],
+                )
+            except ValidationError as error:
+                messages.error(request, f"{listing.product.title}: {' '.join(error.messages)}")
+            else:
+                messages.success(request, _("Đã cập nhật “%(title)s”.") % {"title": listing.product.title})
+            return redirect("sales_points:stock", slug=point.slug)
+        for errors in form.errors.values():
+            messages.error(request, f"{listing.product.title}: {' '.join(errors)}")
+        return redirect("sales_points:stock", slug=point.slug)
+    rows = []
+    for listing in listings:
+        price = "" if listing.price is None else f"{int(listing.price)}"
+        rows.append(
+            (
+                listing,
+                ListingForm(
+                    prefix=f"l{listing.pk}",
+                    initial={"price": price, "quantity": listing.quantity, "in_stock": listing.in_stock},
+                ),
+                listing.product.is_on_sale(),
+            )
+        )
+    return render(
+        request,
+        "sales_points/stock.html",
+        {"point": point, "rows": rows, "add_form": AddListingForm(point=point), "import_form": CsvImportForm()},
+    )
+
+
+@login_required
+def stock_import(request, slug):
+    point = _managed_point(request, slug)
+    form = CsvImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = services.listings_import_csv(point=point, actor=request.user, data=form.cleaned_data["file"].read())
+        if result.saved:
+            messages.success(request, _("Đã lưu %(n)s dòng.") % {"n": result.saved})
+    return render(request, "sales_points/stock_import.html", {"point": point, "form": form, "result": result})
