@@ -7,10 +7,3 @@ class GiftBasketsConfig(AppConfig):
     label = "gift_baskets"
     verbose_name = _("Giỏ quà văn hóa")
     default_auto_field = "django.db.models.AutoField"
-
-    def ready(self):
-        from oscar.apps.order.signals import order_placed
-
-        from gift_baskets import receivers
-
-        order_placed.connect(receivers.record_supply_lines, dispatch_uid="gift_baskets_supply_lines")

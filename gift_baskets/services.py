@@ -1,7 +1,5 @@
 """Writes of the gift-basket app."""
-from django.utils.translation import gettext as _
-from oscar.apps.order.exceptions import UnableToPlaceOrder
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
 from gift_baskets import selectors
 from gift_baskets.models import (
@@ -9,70 +7,9 @@ from gift_baskets.models import (
     CONTENTS_OPTION_CODE,
     PACKAGING_OPTION_CODE,
     THEME_OPTION_CODE,
-    SupplyLine,
 )
-from marketplace.order import locks
 
 Option = get_model("catalogue", "Option")
-Selector = get_class("partner.strategy", "Selector")
-
-
-def components_allocate(*, line):
-    """Allocate every component of an ordered gift-basket line, or do nothing for other lines.
-
-    Called from the checkout's OrderCreator.update_stock_records, inside its transaction.
-    All component stock records are locked at once with the checkout's own lock
-    (pk order), the gate and the free stock are re-checked under the lock, then each
-    component is allocated and a supply line is recorded for its producer.
-    Returns True when the line was a gift basket.
-    """
-    strategy = Selector().strategy()
-    pairs = selectors.line_components(strategy, line)
-    if pairs is None:
-        return False
-    if not pairs or line.quantity <= 0:
-        raise UnableToPlaceOrder(_("Giỏ quà “%(title)s” không hợp lệ.") % {"title": line.title})
-    components = selectors.component_views(strategy, pairs)
-    if len(components) != len(pairs):
-        raise UnableToPlaceOrder(_("Giỏ quà “%(title)s” có sản phẩm không còn tồn tại.") % {"title": line.title})
-    needed = {}
-    for component in components:
-        if not component.on_sale or component.info.stockrecord is None:
-            raise UnableToPlaceOrder(
-                _("Giỏ quà “%(title)s”: “%(item)s” hiện không được bán.")
-                % {"title": line.title, "item": component.product.get_title()}
-            )
-        record_id = component.info.stockrecord.pk
-        previous = needed.get(record_id, (component, 0))[1]
-        needed[record_id] = (component, previous + component.quantity * line.quantity)
-    records = {record.pk: record for record in locks.stockrecords_for_update(list(needed))}
-    for record_id, (component, quantity) in needed.items():
-        record = records[record_id]
-        free = (record.num_in_stock or 0) - (record.num_allocated or 0)
-        if quantity > free:
-            raise UnableToPlaceOrder(
-                _("Hết hàng: “%(item)s” trong giỏ quà “%(title)s” không còn đủ số lượng.")
-                % {"item": component.product.get_title(), "title": line.title}
-            )
-    for record_id, (component, quantity) in sorted(needed.items()):
-        records[record_id].allocate(quantity)
-    return True
-
-
-def supply_lines_create_for_order(*, order):
-    """Record, for each gift-basket line of a placed order, what each component's producer must supply."""
-    strategy = Selector().strategy()
-    for line in order.lines.select_related("product__product_class", "product__parent"):
-        pairs = selectors.line_components(strategy, line)
-        if not pairs:
-            continue
-        for component in selectors.component_views(strategy, pairs):
-            record = component.info.stockrecord
-            SupplyLine.objects.get_or_create(
-                order_line=line,
-                product=component.product,
-                defaults={"partner": record.partner, "stockrecord": record, "quantity": component.quantity * line.quantity},
-            )
 
 
 def ensure_options():

@@ -2,8 +2,6 @@
 
 Callers must be inside `transaction.atomic()`.
 """
-from django.db.models import F
-
 from livestream.models import FeaturedProduct, LiveSession
 
 
@@ -18,18 +16,3 @@ def lock_featured(featured_id):
 
 def lock_featured_of_session(session_id):
     return list(FeaturedProduct.objects.select_for_update().filter(session_id=session_id).order_by("pk"))
-
-
-def take_from_cap(featured, quantity):
-    """Add `quantity` to the sold count only if it stays within the cap.
-
-    A conditional UPDATE, so the cap holds even where the row lock is a no-op (SQLite):
-    returns False when the cap would be exceeded.
-    """
-    rows = FeaturedProduct.objects.filter(pk=featured.pk)
-    if featured.quantity_cap is not None:
-        rows = rows.filter(sold_quantity__lte=featured.quantity_cap - quantity)
-    taken = rows.update(sold_quantity=F("sold_quantity") + quantity) == 1
-    if taken:
-        featured.refresh_from_db(fields=["sold_quantity"])
-    return taken

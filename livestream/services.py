@@ -26,6 +26,7 @@ from livestream.models import (
     LiveSession,
     PinMarker,
 )
+from marketplace import stock
 
 logger = logging.getLogger(__name__)
 Option = get_model("catalogue", "Option")
@@ -457,7 +458,7 @@ def live_buy(*, session_id, featured_id, user, basket, quantity=1):
                         _("Mỗi người chỉ được mua tối đa %(limit)s sản phẩm giá live.")
                         % {"limit": featured.per_buyer_limit},
                     )
-            if not locks.take_from_cap(featured, quantity):
+            if not stock.live_cap_take(featured=featured, quantity=quantity):
                 raise LiveError("sold_out", _("Đã hết suất giá live cho sản phẩm này."), status=409)
             if not basket.pk:
                 basket.save()

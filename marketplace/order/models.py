@@ -7,6 +7,21 @@ with a status per parcel, a producer sees and fulfils only its own parcel.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.order.abstract_models import AbstractOrder
+
+
+class OrderStatus(models.TextChoices):
+    """An order's status: a code stored, a label shown. Derived from the parcels by
+    `marketplace.order.services.order_status_derive`; Oscar's pipeline (settings) uses the codes."""
+
+    PENDING = "pending", _("Chờ xác nhận")
+    SHIPPING = "shipping", _("Đang giao")
+    COMPLETED = "completed", _("Hoàn tất")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class Order(AbstractOrder):
+    status = models.CharField(_("Status"), max_length=100, blank=True, choices=OrderStatus.choices)
 
 
 class Parcel(models.Model):

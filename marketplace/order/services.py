@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace import stock
 from marketplace.order import locks
 from marketplace.order.notifications import order_email_send
 from marketplace.shipping.selectors import parcel_quotes
@@ -66,15 +67,10 @@ def parcel_set_status(*, parcel_id, status, user, tracking_code=""):
     if tracking_code:
         parcel.tracking_code = tracking_code
     parcel.save(update_fields=["status", "tracking_code", "updated_at"])
-    lines = list(parcel.lines().select_related("stockrecord", "product__product_class"))
     if status == Parcel.Status.SHIPPED:
-        for line in lines:
-            if line.stockrecord and line.product and line.product.get_product_class().track_stock:
-                line.stockrecord.consume_allocation(line.quantity)
+        stock.consume(lines=_parcel_lines(parcel))
     elif status == Parcel.Status.CANCELLED:
-        for line in lines:
-            if line.stockrecord and line.product and line.product.get_product_class().track_stock:
-                line.stockrecord.cancel_allocation(line.quantity)
+        stock.release(lines=_parcel_lines(parcel))
     elif status == Parcel.Status.DELIVERED:
         payment_services.cod_collect_on_delivery(order=parcel.order, parcel=parcel)
     order_status_sync(order=parcel.order)
@@ -83,21 +79,71 @@ def parcel_set_status(*, parcel_id, status, user, tracking_code=""):
     return parcel
 
 
-def order_status_sync(*, order):
-    """The order's overall status follows its parcels."""
-    statuses = set(order.parcels.values_list("status", flat=True))
+def _parcel_lines(parcel):
+    return parcel.lines().select_related("stockrecord", "product__product_class", "product__parent__product_class").prefetch_related(
+        "gift_supply_lines__product__product_class"
+    )
+
+
+def order_cancel(*, order):
+    """Cancel every parcel of the order not yet shipped and give its stock back (unpaid payment
+    expired, card payment cancelled, staff cancelling through Oscar's dashboard)."""
     Parcel = get_model("order", "Parcel")
+    open_parcels = order.parcels.filter(status__in=[Parcel.Status.PENDING, Parcel.Status.CONFIRMED])
+    for parcel_id in open_parcels.order_by("pk").values_list("pk", flat=True):
+        parcel = locks.parcel_for_update(parcel_id)
+        if not parcel.can_move_to(Parcel.Status.CANCELLED):
+            continue
+        parcel.status = Parcel.Status.CANCELLED
+        parcel.save(update_fields=["status", "updated_at"])
+        stock.release(lines=_parcel_lines(parcel))
+    order_status_sync(order=order)
+
+
+def order_status_derive(parcel_statuses, current=None):
+    """The one rule for an order's status: it follows its parcels."""
+    from marketplace.order.models import OrderStatus
+
+    Parcel = get_model("order", "Parcel")
+    statuses = set(parcel_statuses)
     if statuses == {Parcel.Status.CANCELLED}:
-        new = "Đã hủy"
-    elif statuses <= {Parcel.Status.DELIVERED, Parcel.Status.CANCELLED}:
-        new = "Hoàn tất"
-    elif statuses & {Parcel.Status.SHIPPED, Parcel.Status.DELIVERED}:
-        new = "Đang giao"
-    else:
-        new = order.status or "Chờ xác nhận"
+        return OrderStatus.CANCELLED
+    if statuses and statuses <= {Parcel.Status.DELIVERED, Parcel.Status.CANCELLED}:
+        return OrderStatus.COMPLETED
+    if statuses & {Parcel.Status.SHIPPED, Parcel.Status.DELIVERED}:
+        return OrderStatus.SHIPPING
+    return current or OrderStatus.PENDING
+
+
+def order_status_sync(*, order):
+    """Store the status derived from the order's parcels (the only writer of Order.status after placement)."""
+    new = order_status_derive(order.parcels.values_list("status", flat=True), current=order.status)
     if new != order.status:
         order.status = new
         order.save(update_fields=["status"])
+
+
+def order_status_apply(*, order, status, user):
+    """Staff asked for an order status (Oscar's dashboard form): move every parcel that can get
+    there, step by step through the parcel transitions (stock and COD follow), then derive."""
+    from marketplace.order.models import OrderStatus
+
+    Parcel = get_model("order", "Parcel")
+    if status == OrderStatus.CANCELLED:
+        if not (user.is_superuser or user.has_perm("order.change_order")):
+            raise PermissionDenied
+        order_cancel(order=order)
+        return
+    target = {OrderStatus.SHIPPING: Parcel.Status.SHIPPED, OrderStatus.COMPLETED: Parcel.Status.DELIVERED}.get(status)
+    if target is None:
+        raise ValidationError(_("Trạng thái đơn hàng không hợp lệ."))
+    path = [Parcel.Status.PENDING, Parcel.Status.CONFIRMED, Parcel.Status.SHIPPED, Parcel.Status.DELIVERED]
+    for parcel in order.parcels.order_by("pk"):
+        if parcel.status not in path:
+            continue
+        for step in path[path.index(parcel.status) + 1 : path.index(target) + 1]:
+            parcel_set_status(parcel_id=parcel.pk, status=step, user=user)
+    order_status_sync(order=order)
 
 
 def service_voucher_redeem(*, code, user):
@@ -105,6 +151,8 @@ def service_voucher_redeem(*, code, user):
 
     The row lock makes a code shown at two desks at the same moment succeed only once.
     """
+    from marketplace.order.models import OrderStatus
+
     ServiceVoucher = get_model("order", "ServiceVoucher")
     code = (code or "").strip().upper()
     try:
@@ -125,7 +173,7 @@ def service_voucher_redeem(*, code, user):
             _("Phiếu chỉ dùng từ %(start)s đến %(end)s.")
             % {"start": voucher.valid_from.strftime("%d/%m/%Y"), "end": voucher.valid_until.strftime("%d/%m/%Y")}
         )
-    if line.order.status == "Đã hủy":
+    if line.order.status == OrderStatus.CANCELLED:
         raise ValidationError(_("Đơn hàng của phiếu này đã bị hủy."))
     voucher.used_at = timezone.now()
     voucher.used_by = user

@@ -97,20 +97,9 @@ def _record_oscar_payment_event(payment, name, amount):
 
 def order_release(*, order):
     """Cancel every parcel not yet shipped and give its stock back."""
-    from marketplace.order import locks as order_locks
+    from marketplace.order.services import order_cancel
 
-    Parcel = get_model("order", "Parcel")
-    for parcel_id in order.parcels.filter(status__in=[Parcel.Status.PENDING, Parcel.Status.CONFIRMED]).values_list(
-        "pk", flat=True
-    ):
-        parcel = order_locks.parcel_for_update(parcel_id)
-        for line in parcel.lines().select_related("stockrecord", "product__product_class"):
-            if line.stockrecord and line.product and line.product.get_product_class().track_stock:
-                line.stockrecord.cancel_allocation(line.quantity)
-        parcel.status = Parcel.Status.CANCELLED
-        parcel.save(update_fields=["status", "updated_at"])
-    order.status = "Đã hủy"
-    order.save(update_fields=["status"])
+    order_cancel(order=order)
 
 
 def payments_cancel_expired(*, now=None):

@@ -268,12 +268,14 @@ DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "country", "phone_number")
-OSCAR_INITIAL_ORDER_STATUS = "Chờ xác nhận"
+# Order statuses are codes (labels: marketplace.order.models.OrderStatus), derived from the parcels;
+# staff changing one in Oscar's dashboard moves the parcels (marketplace.order.processing).
+OSCAR_INITIAL_ORDER_STATUS = "pending"
 OSCAR_ORDER_STATUS_PIPELINE = {
-    "Chờ xác nhận": ("Đang giao", "Hoàn tất", "Đã hủy"),
-    "Đang giao": ("Hoàn tất", "Đã hủy"),
-    "Hoàn tất": (),
-    "Đã hủy": (),
+    "pending": ("shipping", "completed", "cancelled"),
+    "shipping": ("completed", "cancelled"),
+    "completed": (),
+    "cancelled": (),
 }
 
 # --- Wagtail -------------------------------------------------------------------

@@ -73,3 +73,53 @@ def test_fifty_buyers_ten_units_no_oversell(vietnam):
             assert location.endswith(reverse("basket:summary"))
     record = StockRecord.objects.get(product=product)
     assert record.num_allocated == UNITS and record.num_in_stock == UNITS
+
+
+def test_baskets_holding_a_b_and_b_a_placed_at_once_never_deadlock(vietnam):
+    """Half the buyers put A then B in their basket, half B then A: each basket's stock records
+    are locked together in primary-key order (marketplace.stock.hold), so nobody waits on a
+    lock held by someone waiting on theirs."""
+    pairs, units = 10, 6
+    first_product = producer_product(stock=units, title="Miến dong Na Rì")
+    second_product = producer_product(stock=units, title="Bánh gio Bắc Kạn")
+    opener = Client()
+    add_to_basket(opener, first_product, 1)
+    add_to_basket(opener, second_product, 1)
+    guest_checkout_until_preview(opener)
+    checkout_data = opener.session["checkout_data"]
+    clients = [opener]
+    for index in range(1, 2 * pairs):
+        buyer = Client()
+        order = (first_product, second_product) if index % 2 == 0 else (second_product, first_product)
+        for product in order:
+            add_to_basket(buyer, product, 1)
+        session = buyer.session
+        session["checkout_data"] = checkout_data
+        session.save()
+        clients.append(buyer)
+
+    barrier = threading.Barrier(len(clients))
+    results = [None] * len(clients)
+
+    def buy(index):
+        try:
+            barrier.wait(timeout=60)
+            response = clients[index].post(reverse("checkout:preview"), {"action": "place_order"})
+            results[index] = (response.status_code, response.get("Location", ""))
+        except Exception as error:  # a deadlock or a 500 must fail the test
+            results[index] = ("error", repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=buy, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a buyer hung (deadlock?)"
+    assert all(status in (200, 302) for status, _ in results), results
+    placed = [r for r in results if r[0] == 302 and r[1].endswith(reverse("checkout:thank-you"))]
+    assert len(placed) == units == Order.objects.count()
+    for product in (first_product, second_product):
+        record = StockRecord.objects.get(product=product)
+        assert record.num_allocated == units == record.num_in_stock
