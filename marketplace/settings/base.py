@@ -201,6 +201,9 @@ from celery.schedules import crontab  # noqa: E402
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
+# No broker: beat still runs the schedule (its tasks run eagerly in its own process) and
+# nothing tries to reach a network broker.
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -228,7 +231,9 @@ def periodic(service, schedule):
 
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "background.heartbeat", "schedule": 30.0},
-    "requeue-stale": periodic("background.services.stale_requeue", 60.0),
+    "requeue-stale": periodic(
+        "background.services.stale_requeue", float(os.environ.get("BACKGROUND_REQUEUE_EVERY_SECONDS", "60"))
+    ),
     "prune-done": periodic("background.services.done_prune", crontab(hour=3, minute=30)),
     "cancel-unpaid-orders": periodic(
         "marketplace.payments.services.payments_cancel_expired",
