@@ -23,7 +23,8 @@ run: venv
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "Chợ OCOP Bắc Kạn: http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/dashboard/, CMS: /cms/)"
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) marketplace.asgi:application
+	@# The processes are listed once, in the Procfile (web, worker, beat, …).
+	VENV=$(VENV) HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile start
 
 test: venv
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)

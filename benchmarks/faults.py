@@ -11,6 +11,12 @@ exits 1 when a check fails).
            client was shown exists in the database, no basket became two orders.
   webhook  a Stripe `payment_intent.succeeded` delivered 3 times in a row, 3 times at once, and
            as 3 different events at once: one payment recorded each time.
+  worker   a producer with F followers goes live; the Celery worker is killed (SIGKILL, the whole
+           process group) mid-batch, then started again: every follower gets exactly one e-mail
+           (a local SMTP sink counts them) and every outbox row ends "sent".
+  broker   the same fan-out while Redis (a redis-server of the run's own, no persistence) is
+           killed and restarted empty mid-drain: the lost messages are re-queued from the outbox
+           by beat (stale_requeue) and every follower still gets exactly one e-mail.
 
     .venv/bin/python benchmarks/faults.py all [--template-db ocop_load_tpl]
     .venv/bin/python benchmarks/faults.py redis
@@ -433,7 +439,109 @@ def fault_webhook(args):
               f"{label}: answers {[a[0] for a in answers]} {outcomes}; order {number} {status}; payments recorded: {recorded}")
 
 
-FAULTS = {"redis": fault_redis, "search": fault_search, "daphne": fault_daphne, "webhook": fault_webhook}
+# --- background work: a worker killed mid-batch, the broker restarted mid-drain ---------------
+
+
+def _task_env(args, redis_url, sink, **extra):
+    # Short timeouts so the drill takes seconds: a dead worker's message comes back after
+    # 5 s, a row held by it after its 5 s lease, lost messages are re-queued after 5 s.
+    return stack.stack_env(
+        args.database, redis_url, LOAD_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1", EMAIL_PORT=sink.port, BACKGROUND_MAIL_BATCH=25, CELERY_VISIBILITY_TIMEOUT=5,
+        BACKGROUND_MAIL_LEASE_SECONDS=5, BACKGROUND_REQUEUE_AFTER_SECONDS=5, BACKGROUND_REQUEUE_EVERY_SECONDS=2,
+        BACKGROUND_RETRY_BASE_SECONDS=1, **extra,
+    )
+
+
+def _start_worker(env, name):
+    return stack.Proc(name, [stack.PYTHON, "-m", "celery", "-A", "marketplace", "worker", "--loglevel", "info",
+                             "--concurrency", "2", "--without-gossip", "--without-mingle"], env=env)
+
+
+def _start_beat(env):
+    schedule = tempfile.mktemp(prefix="ocop-beat-")
+    return stack.Proc("beat", [stack.PYTHON, "-m", "celery", "-A", "marketplace", "beat", "--loglevel", "info",
+                               "--schedule", schedule], env=env)
+
+
+def _wait(predicate, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+def _check_exactly_once(env, sink, live, expected):
+    _wait(lambda: sink.total >= expected, 0)
+    time.sleep(2)  # anything sent twice would arrive now
+    dupes = sink.duplicates()
+    rows = dict(stack.query(env, "SELECT status, count(*) FROM background_outboundemail "
+                                 f"WHERE key LIKE 'live:{live['session_id']}:%' GROUP BY status"))
+    check(len(sink.per_recipient) == expected and not dupes,
+          f"{len(sink.per_recipient)}/{expected} followers e-mailed, {len(dupes)} twice ({sink.total} messages)")
+    check(rows == {"sent": expected}, f"outbox rows: {rows}")
+
+
+def fault_worker(args):
+    from tasks import go_live
+    from mail_sink import SmtpSink
+
+    print(f"== a Celery worker killed mid-batch ({args.followers} followers)", flush=True)
+    sink = SmtpSink(delay=0.01).start()  # ~10 ms per message: the kill lands mid-drain
+    env = _task_env(args, args.redis_url, sink)
+    worker = _start_worker(env, "worker-a")
+    try:
+        live = go_live(env, stack.ROOT, args.followers, 0)
+        check(live["go_live_ms"] < 200, f"go-live answered in {live['go_live_ms']:.0f} ms")
+        _wait(lambda: sink.total >= args.followers // 4, 60)
+        worker.kill(signal.SIGKILL)
+        at_kill = sink.total
+        check(0 < at_kill < args.followers, f"worker killed (SIGKILL) after {at_kill}/{args.followers} e-mails")
+        time.sleep(1)
+        worker = _start_worker(env, "worker-b")
+        restarted = time.monotonic()
+        done = _wait(lambda: len(sink.per_recipient) >= args.followers, 90)
+        check(done, f"after the restart the drain finished in {time.monotonic() - restarted:.1f} s")
+        _check_exactly_once(env, sink, live, args.followers)
+    finally:
+        worker.stop()
+        sink.stop()
+
+
+def fault_broker(args):
+    from tasks import go_live
+    from mail_sink import SmtpSink
+
+    print(f"== Redis (the broker) restarted mid-drain ({args.followers} followers)", flush=True)
+    port = stack.free_port()
+    redis_proc = stack.start_redis(port)
+    sink = SmtpSink(delay=0.01).start()
+    env = _task_env(args, f"redis://127.0.0.1:{port}/0", sink)
+    worker, beat = _start_worker(env, "worker-broker"), _start_beat(env)
+    try:
+        live = go_live(env, stack.ROOT, args.followers, 0)
+        _wait(lambda: sink.total >= args.followers // 4, 60)
+        redis_proc.kill(signal.SIGKILL)
+        at_kill = sink.total
+        check(0 < at_kill < args.followers,
+              f"redis-server killed (SIGKILL) after {at_kill}/{args.followers} e-mails, queued messages lost")
+        time.sleep(2)
+        redis_proc = stack.start_redis(port)
+        restarted = time.monotonic()
+        done = _wait(lambda: len(sink.per_recipient) >= args.followers, 120)
+        check(done, f"restarted empty; worker and beat reconnected, the outbox re-queued the rest: drain finished "
+                    f"{time.monotonic() - restarted:.1f} s after the restart")
+        _check_exactly_once(env, sink, live, args.followers)
+    finally:
+        worker.stop()
+        beat.stop()
+        sink.stop()
+
+
+FAULTS = {"redis": fault_redis, "search": fault_search, "daphne": fault_daphne, "webhook": fault_webhook,
+          "worker": fault_worker, "broker": fault_broker}
 
 
 def main():
@@ -447,6 +555,7 @@ def main():
     parser.add_argument("--buyers", type=int, default=4)
     parser.add_argument("--kill-after", type=float, default=6)
     parser.add_argument("--after-kill", type=float, default=8)
+    parser.add_argument("--followers", type=int, default=2000, help="worker/broker faults: followers to e-mail")
     args = parser.parse_args()
     import redis
 

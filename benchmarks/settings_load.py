@@ -10,4 +10,5 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 from marketplace.settings.production import *  # noqa: E402,F401,F403
 
 STATIC_ROOT = os.environ.get("LOAD_STATIC_ROOT", "/tmp/ocop-load-static")
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = os.environ.get("LOAD_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("LOAD_EMAIL_FILE_PATH", "")

@@ -41,3 +41,15 @@ def news_moderation_ensure(*, news_index):
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)  # a cluster child: save it directly
     WorkflowPage.objects.update_or_create(page=news_index, defaults={"workflow": workflow})
     return workflow
+
+
+def scheduled_publish():
+    """Publish pages (and snippets) whose go-live time has come and unpublish the expired ones:
+    Wagtail's own `publish_scheduled`, run by beat every minute (background.periodic)."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("publish_scheduled", stdout=out)
+    return out.getvalue()

@@ -7,11 +7,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
@@ -146,8 +145,10 @@ def session_go_live(*, session_id, user):
         session.started_at = timezone.now()
         session.save(update_fields=["status", "started_at"])
         broadcast(session.pk, {"type": "status", "status": session.status, "started_at": session.started_at.isoformat()})
-        transaction.on_commit(lambda: reminders_send(session_id=session.pk))
-        transaction.on_commit(lambda: _notify_followers(session.pk))
+        # Recorded here, done by a worker after the commit: the host is answered at once.
+        from background.services import job_enqueue
+
+        job_enqueue("livestream.services.going_live_mail", key=f"live:{session.pk}:started", session_id=session.pk)
     return session
 
 
@@ -513,39 +514,49 @@ def reminder_subscribe(*, session_id, user):
     return reminder
 
 
-def reminders_send(*, session_id):
-    """Email everyone who asked 'nhắc tôi' once the session goes live (each once)."""
-    session = _session(session_id)
+def _going_live_message(session):
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     url = base + reverse("livestream:detail", args=[session.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Đang phát trực tiếp: %(title)s") % {"title": session.title}
+        message = _("%(partner)s đang bán hàng trực tiếp. Xem ngay: %(url)s") % {"partner": session.partner.name, "url": url}
+    return subject, message
+
+
+def reminders_send(*, session_id, batch=1000):
+    """Record an e-mail for everyone who asked 'nhắc tôi' (each once: the reminder is marked and
+    the e-mail is keyed by session and user, the key the follower e-mails share, so a follower
+    who also asked for a reminder gets one e-mail). Returns how many were recorded."""
+    from background.services import mails_enqueue
+
+    session = _session(session_id)
+    subject, message = _going_live_message(session)
     sent = 0
-    for reminder in LiveReminder.objects.filter(session=session, sent_at__isnull=True).select_related("user"):
-        send_mail(
-            _("Đang phát trực tiếp: %(title)s") % {"title": session.title},
-            _("%(partner)s đang bán hàng trực tiếp. Xem ngay: %(url)s") % {"partner": session.partner.name, "url": url},
-            settings.DEFAULT_FROM_EMAIL,
-            [reminder.user.email],
-            fail_silently=True,
-        )
-        LiveReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
-        sent += 1
+    while True:
+        with transaction.atomic():
+            reminders = list(
+                LiveReminder.objects.select_for_update(skip_locked=True)
+                .filter(session=session, sent_at__isnull=True)
+                .select_related("user").order_by("pk")[:batch]
+            )
+            if not reminders:
+                break
+            mails_enqueue([
+                {"key": f"live:{session.pk}:user:{reminder.user_id}", "to": reminder.user.email,
+                 "subject": subject, "body": message}
+                for reminder in reminders
+            ])
+            LiveReminder.objects.filter(pk__in=[reminder.pk for reminder in reminders]).update(sent_at=timezone.now())
+            sent += len(reminders)
     return sent
 
 
-def _notify_followers(session_id):
-    """The storefront app's follower notification, when it exists."""
-    try:
-        from shops.services import notify_followers
-    except ImportError:
-        return
+def going_live_mail(*, session_id):
+    """Worker (background job, once per session going live): the 'nhắc tôi' subscribers, then the
+    producer's followers, in batches; each batch is sent by the workers as soon as it is recorded."""
+    from shops.services import followers_mail
+
+    reminders_send(session_id=session_id)
     session = _session(session_id)
-    url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + reverse("livestream:detail", args=[session.pk])
-    try:
-        notify_followers(
-            partner=session.partner,
-            subject=_("Đang phát trực tiếp: %(title)s") % {"title": session.title},
-            message=_("%(partner)s đang bán hàng trực tiếp. Xem ngay: %(url)s")
-            % {"partner": session.partner.name, "url": url},
-        )
-    except Exception:  # a notification failure must not undo going live
-        logger.exception("notify_followers failed for live session %s", session_id)
+    subject, message = _going_live_message(session)
+    followers_mail(partner_id=session.partner_id, subject=subject, message=message, event=f"live:{session.pk}")

@@ -55,11 +55,29 @@ def check_search():
     return "elasticsearch"
 
 
+def check_worker():
+    """Background workers: a worker runs beat's heartbeat task every 30 s. Without a broker
+    tasks run in-process ("eager"). A silent worker degrades the site (mail waits), never fails it."""
+    from django.conf import settings
+
+    from background.services import heartbeat_age
+
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        return "eager"
+    age = heartbeat_age()
+    if age is None:
+        raise RuntimeError("no worker heartbeat recorded yet (is `celery worker` and `celery beat` running?)")
+    if age > settings.BACKGROUND_HEARTBEAT_STALE_SECONDS:
+        raise RuntimeError(f"no worker heartbeat for {int(age)} s")
+    return f"heartbeat {int(age)} s ago"
+
+
 CHECKS = {
     "database": check_database,
     "cache": check_cache,
     "channel_layer": check_channel_layer,
     "search": check_search,
+    "worker": check_worker,
 }
 # Parts whose failure makes the site unable to serve (503); the others degrade gracefully.
 CRITICAL = {"database", "cache", "channel_layer"}

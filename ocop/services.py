@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalogue import locks
+from background.services import mail_enqueue
 from ocop import rules as ocop_rules
 from ocop.scans import scan_extension
 
@@ -140,14 +140,16 @@ def expiry_reminders_send(*, on=None, within_days=ocop_rules.EXPIRY_WARNING_DAYS
             continue
         context = {"certificate": certificate, "product": certificate.product, "profile": profile, "today": on}
         try:
-            send_mail(
+            # Recorded and sent by a worker (background.OutboundEmail: retried while the mail
+            # server is down, then shown as failed in the admin); one per certificate and expiry date.
+            mail_enqueue(
+                key=f"ocop-expiry:{certificate.pk}:{certificate.valid_until.isoformat()}",
                 subject=_("Chứng nhận OCOP của %(product)s sắp hết hạn (%(date)s)")
                 % {"product": certificate.product.title, "date": certificate.valid_until.strftime("%d/%m/%Y")},
-                message=render_to_string("ocop/emails/expiry_reminder.txt", context),
-                from_email=None,
-                recipient_list=[email],
+                body=render_to_string("ocop/emails/expiry_reminder.txt", context),
+                to=email,
             )
-        except Exception:  # the mail server refused: release the claim so tomorrow's run retries
+        except Exception:  # could not even be recorded: release the claim so tomorrow's run retries
             logger.exception("expiry reminder for certificate %s failed", certificate.pk)
             OcopCertificate.objects.filter(pk=certificate.pk).update(expiry_reminder_sent_at=None)
             run.failed.append(certificate)

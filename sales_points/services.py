@@ -7,7 +7,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from oscar.core.loading import get_model
 
+from background.services import mail_enqueue
 from sales_points import locks, selectors
 from sales_points.models import AppraisalEvent, OpeningPeriod, SalesPoint, SalesPointListing, SalesPointPhoto
 from sales_points.permissions import can_appraise, can_manage_point
@@ -82,7 +82,7 @@ def _notify_applicant(point, event):
         }
         subject = _("[Điểm bán OCOP] %(name)s: %(status)s") % {"name": point.name, "status": context["status_label"]}
         body = render_to_string("sales_points/email/status_changed.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=False))
+    mail_enqueue(key=f"sales-point:{point.pk}:event:{event.pk}", to=recipients, subject=subject, body=body)
 
 
 def sales_point_save(*, point, actor, product_ids, hours, photos=()):

@@ -54,6 +54,32 @@ def search_entries_rebuild(*, batch_size=500, progress=None):
     return len(ids)
 
 
+def search_index_enqueue(*, product_ids):
+    """Record that these products must be pushed to Elasticsearch (when it is configured): a
+    background job in the caller's transaction, run by a worker after the commit and retried
+    with backoff while the cluster is down (search_index_push)."""
+    import uuid
+
+    from background.services import job_enqueue
+    from search.backends import elasticsearch_configured
+
+    if not elasticsearch_configured():
+        return None
+    return job_enqueue("search.services.search_index_push", key=f"search:{uuid.uuid4().hex}",
+                       product_ids=sorted(set(product_ids)))
+
+
+def search_index_push(*, product_ids):
+    """Worker: push these products to Elasticsearch; a failure raises, so the job is retried."""
+    from search.backends import elasticsearch_configured
+
+    if not elasticsearch_configured():
+        return
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    ElasticsearchBackend().update_products(product_ids)
+
+
 def search_index_update(*, product_ids):
     """Push these products to Elasticsearch when it is configured (after commit).
 

@@ -1,9 +1,9 @@
 """After-the-fact indexing: a product, its categories, stock, certificate or producer changed.
 
 The database search row is refreshed in the same transaction (it is part of the model
-layer); Elasticsearch is updated after commit so it never sees rolled-back data.
+layer); Elasticsearch is updated after commit by a background job (retried while the cluster is down),
+so it never sees rolled-back data and a save never waits for it.
 """
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from oscar.core.loading import get_model
 
@@ -15,7 +15,7 @@ Partner = get_model("partner", "Partner")
 
 
 def products_changed(product_ids, *, refresh_entries=True):
-    from search.services import search_entries_refresh, search_index_update
+    from search.services import search_entries_refresh, search_index_enqueue
 
     ids = sorted({pk for pk in product_ids if pk})
     if not ids:
@@ -24,7 +24,7 @@ def products_changed(product_ids, *, refresh_entries=True):
     ids = sorted(set(ids) | set(parents))
     if refresh_entries:
         search_entries_refresh(product_ids=ids)
-    transaction.on_commit(lambda: search_index_update(product_ids=ids))
+    search_index_enqueue(product_ids=ids)
 
 
 def on_product_saved(sender, instance, raw=False, **kwargs):
@@ -33,10 +33,9 @@ def on_product_saved(sender, instance, raw=False, **kwargs):
 
 
 def on_product_deleted(sender, instance, **kwargs):
-    from search.services import search_index_update
+    from search.services import search_index_enqueue
 
-    pk = instance.pk
-    transaction.on_commit(lambda: search_index_update(product_ids=[pk]))
+    search_index_enqueue(product_ids=[instance.pk])
 
 
 def on_product_part_changed(sender, instance, raw=False, **kwargs):

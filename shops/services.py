@@ -4,7 +4,6 @@ import logging
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -12,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from background.services import job_enqueue, mail_enqueue, mails_enqueue
 from shops import geo
 from shops.images import BANNER_SIZE, LOGO_SIZE, resized_image_file
 from shops.models import (
@@ -138,8 +138,9 @@ def application_reject(*, application, reviewer, reason):
 def _mail_applicant(application, subject, message):
     email = application.applicant.email or application.contact_email
     if email:
-        transaction.on_commit(
-            lambda: send_mass_mail([(subject, message, settings.DEFAULT_FROM_EMAIL, [email])], fail_silently=True)
+        mail_enqueue(
+            key=f"application:{application.pk}:{application.status}:{application.decided_at:%Y%m%d%H%M%S%f}",
+            to=email, subject=subject, body=message,
         )
 
 
@@ -198,31 +199,39 @@ def follow_remove(*, user, partner):
     Follow.objects.filter(user=user, partner=partner).delete()
 
 
-def notify_followers(*, partner, subject, message):
-    """E-mail everyone following `partner` (sent after the transaction commits).
+def _followers(partner_id):
+    return Follow.objects.filter(partner_id=partner_id, user__is_active=True).exclude(user__email="")
 
-    Public API for other apps (e.g. the livestream app when a session goes live).
-    Returns the number of recipients.
+
+def notify_followers(*, partner, subject, message, event):
+    """E-mail everyone following `partner` about `event` (a key naming it, e.g. "listing:12"):
+    recorded now as one background job, fanned out by a worker (followers_mail) after the commit.
+
+    Public API for other apps. Returns the number of followers who will be e-mailed.
     """
-    emails = sorted(
-        set(
-            Follow.objects.filter(partner=partner, user__is_active=True)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
+    count = _followers(partner.pk).count()
+    if count:
+        job_enqueue(
+            "shops.services.followers_mail", key=f"followers:{event}", partner_id=partner.pk,
+            subject=str(subject), message=str(message), event=event,
         )
-    )
-    if not emails:
-        return 0
-    messages = [(subject, message, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
+    return count
 
-    def send():
-        try:
-            send_mass_mail(messages, fail_silently=False)
-        except Exception:  # a mail outage must not break the producer's save
-            logger.exception("Could not e-mail followers of partner %s", partner.pk)
 
-    transaction.on_commit(send)
-    return len(emails)
+def followers_mail(*, partner_id, subject, message, event, batch=1000):
+    """Worker: record one e-mail per follower, keyed by `event` and the user (so a re-run, or a
+    reminder for the same event, never mails anyone twice), `batch` followers at a time."""
+    last, total = 0, 0
+    while True:
+        rows = list(
+            _followers(partner_id).filter(user_id__gt=last).order_by("user_id").values_list("user_id", "user__email")[:batch]
+        )
+        if not rows:
+            return total
+        total += mails_enqueue(
+            [{"key": f"{event}:user:{user_id}", "to": email, "subject": subject, "body": message} for user_id, email in rows]
+        )
+        last = rows[-1][0]
 
 
 def listing_notify(*, product, site_url=""):
@@ -240,6 +249,7 @@ def listing_notify(*, product, site_url=""):
         url = f"{site_url or settings.WAGTAILADMIN_BASE_URL}{product.get_absolute_url()}"
         count = notify_followers(
             partner=partner,
+            event=f"listing:{notice.pk}",
             subject=_("%(producer)s vừa mở bán sản phẩm mới") % {"producer": partner.name},
             message=_("%(producer)s vừa mở bán: %(product)s.\nXem sản phẩm: %(url)s\n\n"
                       "Bạn nhận thư này vì đang theo dõi %(producer)s trên Chợ OCOP Bắc Kạn.")

@@ -1,12 +1,13 @@
 """E-mails about a return request: to the shopper when it is answered, decided or refunded
 (Vietnamese, or English when the order was placed in English — as the order e-mails), and to
-the producer's users when a request arrives. Sent after the transaction commits."""
+the producer's users when a request arrives. Each is recorded in the caller's transaction
+(background.OutboundEmail, one per request and event) and sent by a worker after the commit."""
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from background.services import mail_enqueue
 
 KINDS = ("answered", "decided", "refunded")
 
@@ -36,44 +37,56 @@ def customer_notify(*, request, kind):
     order = request.order
     if kind not in KINDS or not order.email:
         return
+    from marketplace.complaints.models import ReturnRequest
+
     language = _language(order)
-    pk = request.pk
-
-    def send():
-        from marketplace.complaints.models import ReturnRequest
-
-        fresh = ReturnRequest.objects.select_related("order", "line", "partner").get(pk=pk)
-        with translation.override(language):
-            context = {
-                "request": fresh, "order": fresh.order, "refund": getattr(fresh, "refund", None),
-                "shop_name": settings.OSCAR_SHOP_NAME,
-                "url": _absolute(_request_path(fresh)),
-            }
-            subject = render_to_string(f"complaints/emails/{language}/{kind}_subject.txt", context).strip()
-            body = render_to_string(f"complaints/emails/{language}/{kind}_body.txt", context)
-        send_mail(subject, body, settings.OSCAR_FROM_EMAIL, [fresh.order.email], fail_silently=True)
-
-    transaction.on_commit(send)
+    fresh = ReturnRequest.objects.select_related("order", "line", "partner").get(pk=request.pk)
+    with translation.override(language):
+        context = {
+            "request": fresh, "order": fresh.order, "refund": getattr(fresh, "refund", None),
+            "shop_name": settings.OSCAR_SHOP_NAME,
+            "url": _absolute(_request_path(fresh)),
+        }
+        subject = render_to_string(f"complaints/emails/{language}/{kind}_subject.txt", context).strip()
+        body = render_to_string(f"complaints/emails/{language}/{kind}_body.txt", context)
+    mail_enqueue(key=f"return:{fresh.pk}:{kind}", to=fresh.order.email, subject=subject, body=body,
+                 from_email=settings.OSCAR_FROM_EMAIL)
 
 
 def producer_notify(*, request):
     recipients = [email for email in request.partner.users.values_list("email", flat=True) if email]
     if not recipients:
         return
+    from marketplace.complaints.models import ReturnRequest
+
     pk = request.pk
+    fresh = ReturnRequest.objects.select_related("order", "line", "partner__producer_profile").get(pk=pk)
+    profile = getattr(fresh.partner, "producer_profile", None)
+    url = _absolute(reverse("complaints:producer-detail", kwargs={"slug": profile.slug, "pk": pk})) if profile else ""
+    with translation.override("vi"):
+        context = {"request": fresh, "order": fresh.order, "url": url, "shop_name": settings.OSCAR_SHOP_NAME}
+        subject = render_to_string("complaints/emails/vi/producer_new_subject.txt", context).strip()
+        body = render_to_string("complaints/emails/vi/producer_new_body.txt", context)
+    mail_enqueue(key=f"return:{pk}:producer_new", to=recipients, subject=subject, body=body,
+                 from_email=settings.OSCAR_FROM_EMAIL)
 
-    def send():
-        from marketplace.complaints.models import ReturnRequest
 
-        fresh = ReturnRequest.objects.select_related("order", "line", "partner__producer_profile").get(pk=pk)
-        profile = getattr(fresh.partner, "producer_profile", None)
-        url = (
-            _absolute(reverse("complaints:producer-detail", kwargs={"slug": profile.slug, "pk": pk})) if profile else ""
-        )
-        with translation.override("vi"):
-            context = {"request": fresh, "order": fresh.order, "url": url, "shop_name": settings.OSCAR_SHOP_NAME}
-            subject = render_to_string("complaints/emails/vi/producer_new_subject.txt", context).strip()
-            body = render_to_string("complaints/emails/vi/producer_new_body.txt", context)
-        send_mail(subject, body, settings.OSCAR_FROM_EMAIL, recipients, fail_silently=True)
+def staff_digest_send(*, on, escalated, overdue_refunds, recipients):
+    """One e-mail a day to each staff member who decides returns: requests waiting for their
+    decision and transfer refunds past TRANSFER_REFUND_DAYS (both also flagged on the staff page)."""
+    from marketplace.complaints import rules
 
-    transaction.on_commit(send)
+    if not (escalated or overdue_refunds):
+        return 0
+    with translation.override("vi"):
+        context = {
+            "escalated": escalated, "overdue_refunds": overdue_refunds, "on": on, "days": rules.TRANSFER_REFUND_DAYS,
+            "url": _absolute(reverse("complaints:staff-list")), "shop_name": settings.OSCAR_SHOP_NAME,
+        }
+        subject = render_to_string("complaints/emails/vi/staff_digest_subject.txt", context).strip()
+        body = render_to_string("complaints/emails/vi/staff_digest_body.txt", context)
+    sent = 0
+    for user_id, email in recipients:
+        sent += mail_enqueue(key=f"return-digest:{on.isoformat()}:{user_id}", to=email, subject=subject, body=body,
+                             from_email=settings.OSCAR_FROM_EMAIL)
+    return sent

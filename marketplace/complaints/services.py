@@ -365,3 +365,34 @@ def transfer_refund_overdue(request, now=None):
         request.refund_due and request.accepted_at
         and now > request.accepted_at + datetime.timedelta(days=rules.TRANSFER_REFUND_DAYS)
     )
+
+
+def overdue_digest_send(*, now=None):
+    """Daily (beat): tell the staff who decide returns what waits for them — escalated requests
+    and transfer refunds overdue by TRANSFER_REFUND_DAYS — once a day each."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    now = now or timezone.now()
+    escalated = list(ReturnRequest.objects.filter(status=Status.ESCALATED).select_related("order").order_by("escalated_at"))
+    overdue = [
+        request
+        for request in ReturnRequest.objects.filter(status__in=ReturnRequest.REFUND_DUE, accepted_at__isnull=False)
+        .select_related("order").order_by("accepted_at")
+        if transfer_refund_overdue(request, now)
+    ]
+    if not (escalated or overdue):
+        return 0
+    User = get_user_model()
+    staff = (
+        User.objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__codename="decide_returnrequest")
+            | Q(groups__permissions__codename="decide_returnrequest")
+        )
+        .exclude(email="").distinct().values_list("pk", "email")
+    )
+    return notifications.staff_digest_send(
+        on=timezone.localdate(now), escalated=escalated, overdue_refunds=overdue, recipients=list(staff)
+    )

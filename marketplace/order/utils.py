@@ -7,8 +7,10 @@ and each line is allocated under that lock with the free stock re-checked
 (`marketplace.stock.allocate`); the database constraint on StockRecord
 (num_allocated ≤ num_in_stock) is the last line of defence.
 """
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from oscar.apps.communication.utils import Dispatcher
 from oscar.apps.order import utils as oscar_utils
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 
@@ -16,7 +18,36 @@ from marketplace import stock
 from marketplace.order.services import parcels_create_for_order
 
 OrderNumberGenerator = oscar_utils.OrderNumberGenerator
-OrderDispatcher = oscar_utils.OrderDispatcher
+
+
+class OutboxDispatcher(Dispatcher):
+    """Oscar's dispatcher whose e-mails are recorded (background.OutboundEmail, keyed by the
+    event and recipient) and sent by a worker after the commit, instead of inside the request."""
+
+    event_key = "oscar"
+
+    def send_email_messages(self, recipient_email, messages, from_email=None, attachments=None):
+        from django.core.mail import EmailMultiAlternatives
+
+        from background.services import mail_enqueue
+
+        from_email = from_email or settings.OSCAR_FROM_EMAIL
+        mail_enqueue(
+            key=f"{self.event_key}:{recipient_email}", to=recipient_email, subject=messages["subject"],
+            body=messages["body"], html_body=messages.get("html") or "", from_email=from_email,
+        )
+        # What Oscar keeps (customer.Email when OSCAR_SAVE_SENT_EMAILS_TO_DB) reads this object.
+        return EmailMultiAlternatives(messages["subject"], messages["body"], from_email=from_email, to=[recipient_email])
+
+
+class OrderDispatcher(oscar_utils.OrderDispatcher):
+    def __init__(self, logger=None, mail_connection=None):
+        super().__init__(logger=logger, mail_connection=mail_connection)
+        self.dispatcher = OutboxDispatcher(logger=logger, mail_connection=mail_connection)
+
+    def dispatch_order_messages(self, order, messages, event_code, attachments=None, **kwargs):
+        self.dispatcher.event_key = f"order:{order.number}:{event_code}"
+        return super().dispatch_order_messages(order, messages, event_code, attachments=attachments, **kwargs)
 
 
 class OrderCreator(oscar_utils.OrderCreator):

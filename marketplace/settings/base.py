@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "taggit",
     # Project apps
     "marketplace",
+    "background",
     "shops.apps.ShopsConfig",
     "sales_points.apps.SalesPointsConfig",
     "livestream.apps.LivestreamConfig",
@@ -192,6 +193,56 @@ else:
     # Sized for the live fan-out: channel layers drop frames silently past capacity
     # (100 by default); see benchmarks/live_fanout.py.
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1500}}}
+
+# --- Background work: Celery on the Redis of REDIS_URL (docs/OPERATIONS.md "Background work") ---
+# Without a broker every task runs eagerly inside the process that queued it (the README's
+# `make run` needs nothing more); with REDIS_URL, `make run` also starts a worker and beat (Procfile).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
+# No broker: beat still runs the schedule (its tasks run eagerly in its own process) and
+# nothing tries to reach a network broker.
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A message a dead worker held is given again after this many seconds (Redis transport).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+BACKGROUND_MAIL_BATCH = int(os.environ.get("BACKGROUND_MAIL_BATCH", "100"))
+BACKGROUND_MAX_RETRIES = int(os.environ.get("BACKGROUND_MAX_RETRIES", "6"))
+BACKGROUND_RETRY_BASE_SECONDS = float(os.environ.get("BACKGROUND_RETRY_BASE_SECONDS", "10"))
+BACKGROUND_MAIL_LEASE_SECONDS = int(os.environ.get("BACKGROUND_MAIL_LEASE_SECONDS", "300"))
+BACKGROUND_REQUEUE_AFTER_SECONDS = int(os.environ.get("BACKGROUND_REQUEUE_AFTER_SECONDS", "600"))
+#: Health: a worker that has not run the heartbeat for this long makes /healthz "degraded".
+BACKGROUND_HEARTBEAT_STALE_SECONDS = int(os.environ.get("BACKGROUND_HEARTBEAT_STALE_SECONDS", "180"))
+
+
+def periodic(service, schedule):
+    """One beat entry: call the plain service function `service` (dotted path) on `schedule`
+    (seconds, or a crontab); its last run and last error show in the admin (background.Job)."""
+    return {"task": "background.periodic", "schedule": schedule, "args": (service,)}
+
+
+CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {"task": "background.heartbeat", "schedule": 30.0},
+    "requeue-stale": periodic(
+        "background.services.stale_requeue", float(os.environ.get("BACKGROUND_REQUEUE_EVERY_SECONDS", "60"))
+    ),
+    "prune-done": periodic("background.services.done_prune", crontab(hour=3, minute=30)),
+    "cancel-unpaid-orders": periodic(
+        "marketplace.payments.services.payments_cancel_expired",
+        float(os.environ.get("CANCEL_UNPAID_EVERY_SECONDS", "300")),
+    ),
+    "ocop-expiry-reminders": periodic("ocop.services.expiry_reminders_send", crontab(hour=7, minute=0)),
+    "cms-publish-scheduled": periodic("cms.services.scheduled_publish", 60.0),
+    "complaints-overdue-digest": periodic("marketplace.complaints.services.overdue_digest_send", crontab(hour=8, minute=0)),
+}
 
 # --- Search: Elasticsearch when ELASTICSEARCH_URL is set, else the database ------
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -20,3 +20,10 @@ import os  # noqa: E402
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3") and os.environ.get("TEST_SQLITE_PATH"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_SQLITE_PATH"]}  # noqa: F405
+
+# Tasks run eagerly in the test process even when CI sets REDIS_URL; the integration tests
+# (tests/background/test_worker.py) start a real worker and turn this off for themselves.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)  # noqa: F405
+BACKGROUND_RETRY_BASE_SECONDS = float(os.environ.get("BACKGROUND_RETRY_BASE_SECONDS", "0"))
+EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", EMAIL_BACKEND)
+EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH", "")

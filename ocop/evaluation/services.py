@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from background.services import mail_enqueue
 from ocop import services as certificate_services
 from ocop.evaluation import locks, permissions
 from ocop.evaluation.models import (
@@ -50,8 +51,12 @@ def _set_status(dossier, status, *, step=None):
 
 
 def _notify_producer(producer, *, subject, body):
+    """An inbox notification for each of the producer's users, and the same by e-mail (sent by a
+    worker after the commit, once per notification)."""
     for user in producer.partner.users.all():
-        Notification.objects.create(recipient=user, subject=subject[:255], body=body)
+        notification = Notification.objects.create(recipient=user, subject=subject[:255], body=body)
+        if user.email:
+            mail_enqueue(key=f"evaluation-notification:{notification.pk}", to=user.email, subject=subject, body=body)
 
 
 def _first_step():

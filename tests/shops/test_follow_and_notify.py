@@ -62,7 +62,7 @@ def test_notify_followers_is_callable_by_other_apps(mailoutbox, django_capture_o
     for n in range(3):
         Follow.objects.create(user=UserFactory(email=f"f{n}@example.vn"), partner=profile.partner)
     with django_capture_on_commit_callbacks(execute=True):
-        count = notify_followers(partner=profile.partner, subject="Đang live", message="Vào xem ngay")
+        count = notify_followers(partner=profile.partner, subject="Đang live", message="Vào xem ngay", event="test:1")
     assert count == 3
     assert sorted(m.to[0] for m in mailoutbox) == ["f0@example.vn", "f1@example.vn", "f2@example.vn"]
 

@@ -1,0 +1,10 @@
+"""Plain service functions the job tests call through background.Job (a project package path)."""
+calls = []
+
+
+def record(*, value):
+    calls.append(value)
+
+
+def broken(*, value):
+    raise ConnectionError(f"Elasticsearch unreachable ({value})")
