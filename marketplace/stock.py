@@ -46,8 +46,13 @@ def lock(stockrecord_ids):
     ids = sorted({pk for pk in stockrecord_ids if pk})
     if not ids:
         return {}
-    records = StockRecord._default_manager.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
-    return {record.pk: record for record in records.select_related("partner", "product__product_class", "product__parent__product_class")}
+    records = (
+        StockRecord._default_manager.select_for_update(no_key=True, of=("self",))  # the records only, not joined rows
+        .select_related("partner", "product__product_class", "product__parent__product_class")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    return {record.pk: record for record in records}
 
 
 def _tracks(product):
@@ -148,8 +153,6 @@ def allocate(*, held, basket_line, order_line):
                 stockrecord=record,
                 quantity=need.quantity,
             )
-    if needs and not needs[0].component:
-        order_line.stockrecord = held.records[needs[0].stockrecord_id]
 
 
 def _order_line_needs(line):
