@@ -264,7 +264,7 @@ def run(size, n_queries, es_queries=None, skip_es=False):
     from oscar.core.loading import get_model
 
     from search.backends.database import DatabaseBackend
-    from search.selectors import on_sale_products
+    from ocop.selectors import on_sale_products
 
     Product = get_model("catalogue", "Product")
     groups = seed(size)

@@ -1,5 +1,7 @@
-"""StreamField blocks of the portal. Blocks that show shop data ask `cms.selectors`,
-so the OCOP gate (only certified products are on sale) is applied in one place."""
+"""StreamField blocks of the portal: only what editors type, no queries (like bakerydemo's).
+
+What a block shows from the shop and the programme is read when its template renders,
+through `cms/templatetags/cms_blocks.py` -> `cms.selectors` (the OCOP gate applied there)."""
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -50,13 +52,6 @@ class HeroBlock(blocks.StructBlock):
 class ProductGroupsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("tiêu đề"), default=_("Sáu nhóm sản phẩm OCOP"))
 
-    def get_context(self, value, parent_context=None):
-        from cms import selectors
-
-        context = super().get_context(value, parent_context)
-        context["groups"] = selectors.product_groups()
-        return context
-
     class Meta:
         icon = "list-ul"
         label = _("Nhóm sản phẩm")
@@ -74,17 +69,6 @@ class FeaturedProductsBlock(blocks.StructBlock):
     )
     count = blocks.IntegerBlock(label=_("số sản phẩm tối đa"), default=8, min_value=1, max_value=24)
 
-    def get_context(self, value, parent_context=None):
-        from cms import selectors
-
-        context = super().get_context(value, parent_context)
-        context["products"] = selectors.featured_products(
-            [product for product in value["products"] if product is not None],
-            limit=value["count"] or 8,
-            fill_with_latest=value["fill_with_latest"],
-        )
-        return context
-
     class Meta:
         icon = "pick"
         label = _("Sản phẩm nổi bật")
@@ -94,14 +78,6 @@ class FeaturedProductsBlock(blocks.StructBlock):
 class LatestNewsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("tiêu đề"), default=_("Tin tức OCOP"))
     count = blocks.IntegerBlock(label=_("số tin"), default=3, min_value=1, max_value=12)
-
-    def get_context(self, value, parent_context=None):
-        from cms import selectors
-
-        context = super().get_context(value, parent_context)
-        context["articles"] = selectors.latest_news(limit=value["count"] or 3)
-        context["news_index"] = selectors.news_index()
-        return context
 
     class Meta:
         icon = "doc-full"
@@ -113,14 +89,6 @@ class UpcomingEventsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("tiêu đề"), default=_("Sự kiện sắp diễn ra"))
     count = blocks.IntegerBlock(label=_("số sự kiện"), default=3, min_value=1, max_value=12)
 
-    def get_context(self, value, parent_context=None):
-        from cms import selectors
-
-        context = super().get_context(value, parent_context)
-        context["events"] = selectors.upcoming_events(limit=value["count"] or 3)
-        context["event_index"] = selectors.event_index()
-        return context
-
     class Meta:
         icon = "date"
         label = _("Sự kiện sắp tới")
@@ -131,13 +99,6 @@ class LiveSessionsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("tiêu đề"), default=_("Đang live và sắp live"))
     count = blocks.IntegerBlock(label=_("số phiên"), default=4, min_value=1, max_value=12)
 
-    def get_context(self, value, parent_context=None):
-        from cms import selectors
-
-        context = super().get_context(value, parent_context)
-        context["sessions"] = selectors.live_sessions(limit=value["count"] or 4)
-        return context
-
     class Meta:
         icon = "media"
         label = _("Phiên bán hàng trực tiếp")
@@ -146,13 +107,6 @@ class LiveSessionsBlock(blocks.StructBlock):
 
 class ProgrammeFiguresBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("tiêu đề"), default=_("Chương trình OCOP Bắc Kạn"))
-
-    def get_context(self, value, parent_context=None):
-        from cms import selectors
-
-        context = super().get_context(value, parent_context)
-        context["figures"] = selectors.programme_figures()
-        return context
 
     class Meta:
         icon = "table"
@@ -198,13 +152,6 @@ class StarCriteriaBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("tiêu đề"), default=_("Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP"))
     intro = blocks.TextBlock(label=_("lời dẫn"), required=False)
 
-    def get_context(self, value, parent_context=None):
-        from cms import selectors
-
-        context = super().get_context(value, parent_context)
-        context["criteria"] = selectors.star_criteria()
-        return context
-
     class Meta:
         icon = "table"
         label = _("Bảng tiêu chí và hạng sao")
@@ -216,15 +163,6 @@ class ProductEmbedBlock(blocks.StructBlock):
 
     product = ProductChooserBlock(label=_("sản phẩm"))
     caption = blocks.CharBlock(label=_("chú thích"), required=False)
-
-    def get_context(self, value, parent_context=None):
-        from cms import selectors
-
-        context = super().get_context(value, parent_context)
-        product = value["product"]
-        context["product"] = selectors.on_sale_product(product) if product else None
-        context["chosen"] = product
-        return context
 
     class Meta:
         icon = "pick"

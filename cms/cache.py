@@ -126,10 +126,7 @@ def connect_purge_signals():
         ("livestream", "LiveSession"),
     ]
     for app_label, model_name in watched:
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:  # an app built in parallel that is not there yet
-            continue
+        model = apps.get_model(app_label, model_name)
         for signal in (post_save, post_delete):
             signal.connect(on_change, sender=model, weak=False, dispatch_uid=f"portal-cache-{app_label}-{model_name}-{signal!r}")
 

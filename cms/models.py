@@ -273,7 +273,7 @@ class NewsPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = self.related_articles()
-        context["linked_products"] = selectors.on_sale_products(self.products.all())
+        context["linked_products"] = selectors.listed_products(self.products.all())
         context["linked_producers"] = selectors.producers_of(self.partners.all())
         return context
 

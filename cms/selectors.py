@@ -17,12 +17,6 @@ def product_groups():
     return Category.get_root_nodes().filter(is_public=True)
 
 
-def latest_products(*, limit):
-    from search.selectors import browsable_products
-
-    return browsable_products()[:limit]
-
-
 def featured_products(chosen, *, limit, fill_with_latest=True):
     """The chosen products that are on sale now, in the editor's order; topped up with
     the newest products on sale when `fill_with_latest` (none chosen, or some revoked)."""
@@ -37,16 +31,17 @@ def featured_products(chosen, *, limit, fill_with_latest=True):
     return products
 
 
-def on_sale_products(products):
+def listed_products(products):
+    """Of `products`, those on sale, as listings show them (search.selectors.browsable_products)."""
     from search.selectors import browsable_products
 
     ids = [product.pk for product in products]
     return list(browsable_products().filter(pk__in=ids)) if ids else []
 
 
-def on_sale_product(product):
+def listed_product(product):
     """The product as listings show it while on sale, else None."""
-    found = on_sale_products([product])
+    found = listed_products([product])
     return found[0] if found else None
 
 
@@ -104,14 +99,9 @@ def upcoming_events(*, limit=3):
 
 
 def live_sessions(*, limit=4):
-    """Sessions live now, then upcoming ones, from the livestream app's own selectors.
+    """Sessions live now, then upcoming ones, from the livestream app's own selectors."""
+    from livestream.selectors import sessions_live, sessions_upcoming
 
-    The livestream app is built in parallel: while its selectors or models are not
-    there, the section shows its empty state instead of failing."""
-    try:
-        from livestream.selectors import sessions_live, sessions_upcoming
-    except (ImportError, LookupError):
-        return []
     now = timezone.now()
     sessions = list(sessions_live()[:limit])
     if len(sessions) < limit:

@@ -10,6 +10,7 @@ class ComponentNotOnSale(Unavailable):
     """A component lost its certificate (or is withdrawn): the whole basket is off sale."""
 
     code = "gift-component-not-on-sale"
+    gate_closed = True
 
     def __init__(self, titles):
         self.titles = list(titles)
@@ -30,6 +31,7 @@ class ComponentNotOnSale(Unavailable):
 
 class EmptyBasket(Unavailable):
     code = "gift-empty"
+    gate_closed = True
     message = _("Giỏ quà chưa có sản phẩm nào")
 
     def is_purchase_permitted(self, quantity):

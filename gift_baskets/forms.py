@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from gift_baskets.models import CultureTheme, PackagingOption
+from marketplace.partner.strategy import is_on_sale
 
 Product = get_model("catalogue", "Product")
 
@@ -69,7 +70,7 @@ class BuilderForm(forms.Form):
                     "items",
                     _("“%(title)s” không thuộc chủ đề “%(theme)s”.") % {"title": product.get_title(), "theme": theme.name},
                 )
-            elif not product.is_on_sale():
+            elif not is_on_sale(product):
                 self.add_error(
                     "items",
                     _("“%(title)s” đang tạm ngừng bán (chứng nhận OCOP không còn hiệu lực), không thể cho vào giỏ quà.")

@@ -4,11 +4,13 @@ A culture theme is one record (a Wagtail snippet) used by the baskets and later 
 pages. A curated gift basket is an Oscar Product of the "gio-qua" product class sold by
 a curator partner; its components are other (certified) products with quantities. The
 basket is on sale only while every component is, and its availability comes from the
-component stock (see `selectors.basket_purchase_info`, called from the Strategy).
+component stock (see `selectors.gift_basket_availability`, called from the Strategy).
 """
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.money import validate_whole_dong
 
 GIFT_BASKET_CLASS_SLUG = "gio-qua"
 BUILDER_UPC = "GIO-QUA-TU-CHON"
@@ -49,7 +51,7 @@ class CultureTheme(models.Model):
 class PackagingOption(models.Model):
     code = models.SlugField(_("mã"), max_length=32, unique=True)
     name = models.CharField(_("tên"), max_length=128)
-    fee = models.DecimalField(_("phụ phí"), max_digits=12, decimal_places=2, default=0)
+    fee = models.DecimalField(_("phụ phí"), max_digits=12, decimal_places=2, default=0, validators=[validate_whole_dong])
 
     class Meta:
         verbose_name = _("kiểu đóng gói")

@@ -36,7 +36,8 @@ class ComponentView:
 
     @property
     def on_sale(self):
-        return self.product.is_on_sale()
+        # The component's own availability from the Strategy: the one OCOP gate.
+        return not getattr(self.info.availability, "gate_closed", False)
 
     @property
     def unit_price(self):
@@ -54,6 +55,10 @@ class ComponentView:
     def stars(self):
         certificate = self.product.current_certificate()
         return certificate.stars if certificate else None
+
+
+def default_strategy():
+    return get_class("partner.strategy", "Selector")().strategy()
 
 
 def is_gift_basket(product):

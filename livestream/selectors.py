@@ -8,6 +8,7 @@ from django.utils.html import escape
 from oscar.core.loading import get_class, get_model
 
 from livestream.models import ChatMessage, FeaturedProduct, LiveReservation, LiveSession, PinMarker
+from marketplace.partner.strategy import is_on_sale
 
 Product = get_model("catalogue", "Product")
 
@@ -103,7 +104,7 @@ def offer_running(featured, now=None):
         and featured.offer_ends_at
         and featured.offer_ends_at > now
         and (featured.quantity_cap is None or featured.sold_quantity < featured.quantity_cap)
-        and featured.product.is_on_sale()
+        and is_on_sale(featured.product)
     )
 
 
@@ -173,7 +174,7 @@ def featured_card(featured, now=None):
         "title": product.get_title(),
         "url": product.get_absolute_url(),
         "image": _image_url(product),
-        "on_sale": product.is_on_sale(),
+        "on_sale": is_on_sale(product),
         "price": _money(regular_price(product)),
         "live_price": _money(featured.live_price),
         "offer_running": running,

@@ -3,10 +3,10 @@
 import datetime
 import logging
 import re
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
@@ -25,7 +25,8 @@ from livestream.models import (
     LiveSession,
     PinMarker,
 )
-from marketplace import stock
+from marketplace import money, stock
+from marketplace.partner.strategy import is_on_sale
 
 logger = logging.getLogger(__name__)
 Option = get_model("catalogue", "Option")
@@ -115,7 +116,7 @@ def session_schedule(*, partner, user, title, scheduled_start, description="", s
 
 def featured_product_add(*, session, product, live_price=None, quantity_cap=None, per_buyer_limit=None, position=0):
     """Feature a product: only certified products of the session's producer."""
-    if not product.is_on_sale():
+    if not is_on_sale(product):
         raise LiveError("not_certified", _("Chỉ sản phẩm OCOP còn hiệu lực chứng nhận mới được giới thiệu."))
     if not product.stockrecords.filter(partner=session.partner).exists():
         raise LiveError("not_own_product", _("Sản phẩm không thuộc nhà sản xuất của phiên live."))
@@ -184,7 +185,7 @@ def product_pin(*, session_id, user, featured_id):
         _require_host(user, session)
         _require_live(session)
         featured = _featured(session, featured_id)
-        if not featured.product.is_on_sale():
+        if not is_on_sale(featured.product):
             gate_enforce(session_id=session.pk)
             raise LiveError("not_certified", _("Sản phẩm không còn chứng nhận OCOP hiệu lực."))
         session.pinned = featured
@@ -205,11 +206,10 @@ def product_unpin(*, session_id, user):
 
 def _whole_dong(value, field):
     try:
-        amount = Decimal(str(value))
-    except Exception:
+        amount = money.parse_dong(value)
+    except ValidationError:
         amount = None
-    whole = amount is not None and amount.is_finite() and amount == amount.to_integral_value()
-    if not whole or not 1 <= amount <= MAX_LIVE_PRICE:
+    if amount is None or not 1 <= amount <= MAX_LIVE_PRICE:
         raise LiveError("invalid_" + field, _("Giá live phải là số đồng nguyên dương (ví dụ 99000)."))
     return amount
 
@@ -237,7 +237,7 @@ def offer_start(*, session_id, user, featured_id, minutes, live_price=None, quan
         _require_host(user, session)
         _require_live(session)
         featured = locks.lock_featured(_featured(session, featured_id).pk)
-        if not featured.product.is_on_sale():
+        if not is_on_sale(featured.product):
             raise LiveError("not_certified", _("Sản phẩm không còn chứng nhận OCOP hiệu lực."))
         if live_price not in (None, ""):
             featured.live_price = _whole_dong(live_price, "price")
@@ -287,7 +287,7 @@ def gate_enforce(*, session_id=None, product=None):
     touched = 0
     with transaction.atomic():
         for featured in rows.order_by("pk"):
-            if featured.product.is_on_sale():
+            if is_on_sale(featured.product):
                 continue
             touched += 1
             session = locks.lock_session(featured.session_id)
@@ -437,7 +437,7 @@ def live_buy(*, session_id, featured_id, user, basket, quantity=1):
     with transaction.atomic():
         featured = locks.lock_featured(featured.pk)
         product = featured.product
-        if not product.is_on_sale():
+        if not is_on_sale(product):
             gate_enforce(session_id=session.pk)
             raise LiveError("not_certified", _("Sản phẩm đã ngừng bán: chứng nhận OCOP không còn hiệu lực."))
         info = basket.strategy.fetch_for_product(product)

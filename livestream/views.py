@@ -13,6 +13,7 @@ from livestream import selectors, services
 from marketplace.security import live_csp
 from livestream.forms import FeaturedProductForm, OfferForm, SessionForm
 from livestream.models import LiveSession
+from marketplace.partner.strategy import is_on_sale
 
 
 def _session_or_404(pk):
@@ -44,7 +45,7 @@ def detail(request, pk):
         raise Http404(_("Phiên live đã huỷ."))
     context = {
         "session": session,
-        "featured": [item for item in session.featured.all() if item.product.is_on_sale()],
+        "featured": [item for item in session.featured.all() if is_on_sale(item.product)],
         "is_host": selectors.can_host(request.user, session),
         "has_reminder": request.user.is_authenticated and session.reminders.filter(user=request.user).exists(),
     }

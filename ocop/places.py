@@ -1,21 +1,19 @@
 """Bắc Kạn's 108 commune-level units before the 07/2025 reform (project data), matched by folded name."""
-import unicodedata
 from functools import lru_cache
 
 from ocop.reference_data import communes_2020_2025
+from search.folding import fold as fold_text
 
 UNIT_PREFIXES = ("thanh pho ", "tp ", "huyen ", "thi tran ", "phuong ", "xa ")
 
 
 def fold(name):
-    """Lower case, no diacritics, no unit prefix: 'Xã Hòa Mục' and 'Hoà Mục' match."""
-    text = unicodedata.normalize("NFD", (name or "").strip().lower()).replace("đ", "d").replace("\u0111", "d")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("đ", "d")
-    text = " ".join(text.replace(".", " ").split())
+    """The key of a place name: folded (search.folding.fold), no unit prefix: 'Xã Hòa Mục' and 'Hoà Mục' match,
+    'Huyện Na Rì' → 'na ri'."""
+    text = fold_text(name)
     for prefix in UNIT_PREFIXES:
         if text.startswith(prefix):
-            text = text[len(prefix):]
-            break
+            return text[len(prefix):]
     return text
 
 

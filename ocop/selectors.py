@@ -41,12 +41,21 @@ def product_ocop_facts(product):
     partner = record.partner if record else None
     profile = getattr(partner, "producer_profile", None) if partner else None
     area = product.raw_material_area
+    # Whether it may be sold is the Strategy's answer (a curated gift basket is gated through
+    # its components, not by a certificate of its own); the certificate history explains why not.
+    from gift_baskets.selectors import is_gift_basket
+    from marketplace.partner.strategy import off_sale_reason
+
+    reason = off_sale_reason(product)
+    gift = is_gift_basket(product)
     return {
         "certificate": current,
         "latest_certificate": latest,
         "history": history,
-        "on_sale": current is not None,
-        "stopped_reason": _stopped_reason(latest) if current is None else None,
+        "on_sale": reason is None,
+        "is_gift_basket": gift,
+        "stopped_reason": None if reason is None else ("components" if gift else _stopped_reason(latest)),
+        "stopped_message": reason,
         "producer": partner,
         "profile": profile,
         "area": area,

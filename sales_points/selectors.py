@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from oscar.core.loading import get_model
 
+from marketplace.partner.strategy import is_on_sale
 from sales_points import criteria
 from sales_points.models import AppraisalEvent, SalesPoint, SalesPointListing
 
@@ -105,7 +106,7 @@ def communes_in_directory():
 
 def points_stocking_product(product, *, origin=None):
     """'Mua trực tiếp tại': recognised points listing the product in stock, while it is on sale."""
-    if not product.is_on_sale():
+    if not is_on_sale(product):
         return []
     listings = (
         SalesPointListing.objects.filter(
@@ -177,7 +178,7 @@ def pickup_points_for_products(products):
     """Approved points offering pick-up that list every one of `products` in stock, while on sale
     (for a checkout's "lấy tại điểm bán" delivery method)."""
     products = list(products)
-    if not products or not all(product.is_on_sale() for product in products):
+    if not products or not all(is_on_sale(product) for product in products):
         return []
     points = SalesPoint.objects.recognised().filter(pickup_enabled=True).prefetch_related("opening_periods")
     for product in products:

@@ -1,9 +1,7 @@
 """Writes for sales points: registration, the appraisal state machine, stock updates and CSV import."""
 import csv
 import io
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,15 +9,17 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from oscar.core.loading import get_model
 
 from background.services import mail_enqueue
+from marketplace.money import parse_dong
+from marketplace.partner.strategy import is_on_sale
 from sales_points import locks, selectors
 from sales_points.models import AppraisalEvent, OpeningPeriod, SalesPoint, SalesPointListing, SalesPointPhoto
 from sales_points.permissions import can_appraise, can_manage_point
+from search.folding import slug as fold_slug
 
 Product = get_model("catalogue", "Product")
 S = SalesPoint.Status
@@ -48,7 +48,7 @@ class TransitionError(ValidationError):
 
 
 def _unique_slug(name):
-    base = slugify(name, allow_unicode=False)[:200] or "diem-ban"
+    base = fold_slug(name)[:200] or "diem-ban"
     slug, n = base, 2
     while slug in RESERVED_SLUGS or SalesPoint.objects.filter(slug=slug).exists():
         slug = f"{base}-{n}"
@@ -266,34 +266,12 @@ def sales_point_add_manager(*, point, actor, user):
 # --- Stock -------------------------------------------------------------------------------
 
 
-def parse_price(value):
-    """Whole đồng: '120000', '120.000', '120 000 ₫' → Decimal('120000'); blank → None."""
-    text = (value or "").strip()
-    for junk in ("\u00a0", " ", "₫", "đ", "VND", "vnd"):
-        text = text.replace(junk, "")
-    if not text:
-        return None
-    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
-        text = text.replace(".", "").replace(",", "")
-    else:
-        text = text.replace(",", ".")  # a decimal comma: rejected below unless whole
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError(_("Giá “%(value)s” không phải là số.") % {"value": value})
-    if not amount.is_finite() or amount != amount.to_integral_value():
-        raise ValidationError(_("Giá phải là số đồng nguyên, không có phần lẻ."))
-    if amount < 0:
-        raise ValidationError(_("Giá không được âm."))
-    return amount
-
-
 @transaction.atomic
 def listing_update(*, point, actor, product, price=None, quantity=None, in_stock=True):
     """The point's staff set price and stock of one product (only certified products can be listed)."""
     if not can_manage_point(actor, point):
         raise PermissionDenied
-    if not product.is_on_sale():
+    if not is_on_sale(product):
         raise ValidationError(_("“%(title)s” không còn chứng nhận OCOP hiệu lực.") % {"title": product.title})
     if quantity is not None and quantity < 0:
         raise ValidationError(_("Số lượng không được âm."))
@@ -373,7 +351,7 @@ def listings_import_csv(*, point, actor, data):
                 product = Product.objects.filter(upc=upc).first() if upc else None
                 if product is None:
                     raise ValidationError(_("Không tìm thấy sản phẩm có mã “%(upc)s”.") % {"upc": upc})
-                price = parse_price(cell("price"))
+                price = parse_dong(cell("price"))
                 quantity_text = cell("quantity")
                 if quantity_text:
                     if not quantity_text.isdigit():

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
+from marketplace.money import parse_dong
 from marketplace.security import map_csp
+from marketplace.partner.strategy import is_on_sale
 from sales_points import criteria, selectors, services
 from sales_points.forms import (
     AddListingForm,
@@ -224,7 +226,7 @@ def stock(request, slug):
                     point=point,
                     actor=request.user,
                     product=listing.product,
-                    price=services.parse_price(form.cleaned_data["price"]),
+                    price=parse_dong(form.cleaned_data["price"]),
                     quantity=form.cleaned_data["quantity"],
                     in_stock=form.cleaned_data["in_stock"],
                 )
@@ -246,7 +248,7 @@ def stock(request, slug):
                     prefix=f"l{listing.pk}",
                     initial={"price": price, "quantity": listing.quantity, "in_stock": listing.in_stock},
                 ),
-                listing.product.is_on_sale(),
+                is_on_sale(listing.product),
             )
         )
     return render(

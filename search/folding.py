@@ -1,5 +1,8 @@
 """Vietnamese folding: the one definition of "the same text without accents".
 
+Everyone imports it: search backends, place names (ocop/places.py), provinces and wards at
+checkout (marketplace/checkout/vietnam.py), the ASCII VietQR transfer message, slugs.
+
 Both backends use it: the database backend stores folded text and folds queries with
 it; the Elasticsearch backend indexes the folded field with it (the index is fed
 pre-folded text, so Python and the index agree on "đ" → "d" and every tone mark).
@@ -7,8 +10,16 @@ pre-folded text, so Python and the index agree on "đ" → "d" and every tone ma
 import re
 import unicodedata
 
-_SPECIAL = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+_SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def strip_accents(text):
+    """Vietnamese without tone marks or diacritics, case kept: 'Chè Đà Nẵng' → 'Che Da Nang'."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text).translate(_SPECIAL))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn"))
 
 
 def fold(text):
@@ -21,10 +32,7 @@ def fold(text):
     """
     if not text:
         return ""
-    text = str(text).translate(_SPECIAL)
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return " ".join(_NON_WORD.sub(" ", stripped.lower()).replace("_", " ").split())
+    return " ".join(_NON_WORD.sub(" ", strip_accents(text).lower()).replace("_", " ").split())
 
 
 def normalise(text):
@@ -37,3 +45,11 @@ def normalise(text):
 
 def tokens(text):
     return fold(text).split()
+
+
+def slug(text):
+    """An ASCII slug of Vietnamese text: folded first, so 'Điểm bán Đồn' → 'diem-ban-don'
+    (Django's slugify alone drops 'Đ')."""
+    from django.utils.text import slugify
+
+    return slugify(strip_accents(text))

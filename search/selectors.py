@@ -1,12 +1,7 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from oscar.core.loading import get_model
 
-Product = get_model("catalogue", "Product")
-
-
-def on_sale_products():
-    """The OCOP gate for listings: public, browsable products with a current certificate."""
-    return Product.objects.browsable().certified()
+from ocop.selectors import on_sale_products  # the one "products on sale" selector
 
 
 def browsable_products():
@@ -19,8 +14,7 @@ def browsable_products():
     Option = get_model("catalogue", "Option")
     StockRecord = get_model("partner", "StockRecord")
     return (
-        Product.objects.browsable()
-        .certified()
+        on_sale_products()
         .select_related("product_class")
         .annotate(
             has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),

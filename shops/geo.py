@@ -4,14 +4,12 @@ data file) and approximate district centres for the map.
 The commune data carries no coordinates, so a producer is placed at its district's centre
 (approximate, demo): the map and the storefront say so.
 """
-import unicodedata
 from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
+from ocop.places import fold  # the place-name key (search.folding.fold without the unit prefix)
 from ocop.reference_data import communes_2020_2025
-
-_PREFIXES = ("thanh pho ", "tp ", "huyen ", "thi tran ", "phuong ", "xa ")
 
 # Approximate centres (district seats) of the 8 districts of old Bắc Kạn: demo positions,
 # read off a map at district level; not surveyed points.
@@ -26,18 +24,6 @@ DISTRICT_CENTRES = {
     "na ri": (22.2500, 106.1000),
 }
 APPROXIMATE_NOTE = _("Vị trí gần đúng theo trung tâm huyện (dữ liệu mẫu)")
-
-
-def fold(name):
-    """Lower case, without diacritics or unit prefix: 'Huyện Na Rì' → 'na ri', 'Xã Hòa Mục' → 'hoa muc'."""
-    text = (name or "").strip().lower().replace("đ", "d")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = " ".join(text.replace(".", " ").split())
-    for prefix in _PREFIXES:
-        if text.startswith(prefix):
-            return text[len(prefix):]
-    return text
 
 
 def _short(name):
@@ -93,14 +79,6 @@ def find_commune_code(district_name, commune_name):
             if fold(c["name"]) == commune_key:
                 return c["code"]
     return None
-
-
-def district_short(district_name):
-    key = fold(district_name)
-    for district in districts():
-        if district["key"] == key:
-            return district["short"]
-    return district_name
 
 
 def district_centre(district_name):

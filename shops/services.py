@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from background.services import job_enqueue, mail_enqueue, mails_enqueue
+from marketplace.partner.strategy import is_on_sale
+from search.folding import slug as fold_slug
 from shops import geo
 from shops.images import BANNER_SIZE, LOGO_SIZE, resized_image_file
 from shops.models import (
@@ -54,7 +55,7 @@ def application_submit(*, applicant, data, documents):
 
 
 def _unique_slug(base, model, field="slug", max_length=128):
-    base = (slugify(base) or "nha-san-xuat")[: max_length - 6]
+    base = (fold_slug(base) or "nha-san-xuat")[: max_length - 6]
     slug, n = base, 2
     while model.objects.filter(**{field: slug}).exists():
         slug = f"{base}-{n}"
@@ -236,7 +237,7 @@ def followers_mail(*, partner_id, subject, message, event, batch=1000):
 
 def listing_notify(*, product, site_url=""):
     """Tell the followers of each producer stocking `product` that it is newly on sale (once each)."""
-    if not product.is_public or not product.is_on_sale():
+    if not product.is_public or not is_on_sale(product):
         return 0
     total = 0
     partners = Partner.objects.filter(stockrecords__product=product).distinct()

@@ -3,16 +3,11 @@
 The lists come from the maintained `vietnam-provinces` package (2025.x data), never
 from hand-typed lists.
 """
-import unicodedata
 from functools import lru_cache
 
 from vietnam_provinces import Province, Ward
 
-
-def fold(text):
-    text = (text or "").replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+from search.folding import fold
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ class NotCertified(Unavailable):
     """The product has no current OCOP certificate: shown, but not for sale."""
 
     code = "not-certified"
+    gate_closed = True  # the OCOP gate, not stock: see strategy.off_sale_reason
     message = _("Tạm ngừng bán: sản phẩm chưa có chứng nhận OCOP còn hiệu lực")
 
     @property

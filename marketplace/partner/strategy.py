@@ -50,3 +50,23 @@ class OcopStrategy(
 class Selector:
     def strategy(self, request=None, user=None, **kwargs):
         return OcopStrategy(request)
+
+
+# --- The gate, read through the Strategy's availability ------------------------------------
+# Every page, service and consumer that must know "may this be sold now?" asks here, so a
+# curated gift basket (gated through its components) and a plain product (gated by its own
+# certificate) answer the same way everywhere, with the same reason. Stock is not the gate.
+
+
+def off_sale_reason(product, *, strategy=None):
+    """None while the OCOP gate lets `product` be sold; else the reason shown to people."""
+    strategy = strategy or Selector().strategy()
+    availability = strategy.fetch_for_product(product).availability
+    if getattr(availability, "gate_closed", False):
+        return str(availability.message)
+    return None
+
+
+def is_on_sale(product, *, strategy=None):
+    """Whether the OCOP gate lets `product` be sold now (stock aside)."""
+    return off_sale_reason(product, strategy=strategy) is None

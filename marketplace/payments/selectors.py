@@ -1,11 +1,12 @@
 """Settlement: per producer and period, what was sold, collected (COD, transfer, card),
 shipping, refunds, and what the marketplace owes the producer. Nothing moves money."""
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from oscar.core.loading import get_model
 
+from marketplace.money import to_dong
 from marketplace.payments.models import Method, OrderPayment
 
 
@@ -69,9 +70,6 @@ def settlement_report(*, start, end, partners=None):
         other_refunds = max(0, int(payment.amount_refunded) - order_line_refunds.get(parcel.order_id, 0))
         if other_refunds and payment.amount:
             # A refund is shared between the order's parcels in proportion to their totals.
-            share = (Decimal(other_refunds) * parcel.total / Decimal(payment.amount)).quantize(
-                Decimal("1"), rounding=ROUND_HALF_UP
-            )
-            row.refunds += share
-        row.commission += (collected * rate).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+            row.refunds += to_dong(Decimal(other_refunds) * parcel.total / Decimal(payment.amount))
+        row.commission += to_dong(collected * rate)
     return list(rows.values())

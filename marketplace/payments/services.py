@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.money import to_dong
 from marketplace.order.notifications import order_email_send
 from marketplace.payments import locks
 from marketplace.payments.models import Method, OrderPayment, StripeEvent
@@ -23,7 +24,7 @@ def transfer_reference(order_number):
 
 
 def payment_start(*, order, method, stripe_payment_intent=""):
-    amount = int(order.total_incl_tax)
+    amount = to_dong(order.total_incl_tax)
     from django.utils import translation
 
     language = "en" if (translation.get_language() or "").startswith("en") else "vi"

@@ -35,10 +35,9 @@ def crc16_ccitt(data: bytes) -> int:
 
 def ascii_message(text):
     """Bank apps carry plain ASCII in the transfer message: drop accents and odd characters."""
-    import unicodedata
+    from search.folding import strip_accents
 
-    folded = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    folded = strip_accents(text)
     return "".join(char for char in folded if char.isalnum() or char == " ")[:50].strip()
 
 

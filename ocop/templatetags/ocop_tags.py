@@ -82,3 +82,11 @@ def shop_url(context, profile):
         return reverse("shops:detail", kwargs={"slug": profile.slug})
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def on_sale(product):
+    """`{% if product|on_sale %}`: the OCOP gate as the Strategy reads it (marketplace.partner.strategy)."""
+    from marketplace.partner.strategy import is_on_sale
+
+    return is_on_sale(product)

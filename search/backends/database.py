@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from ocop.selectors import on_sale_products
 from search.backends.base import (
     FACETS,
     SearchQuery,
@@ -49,7 +50,6 @@ from search.backends.base import (
 )
 from search.folding import fold, normalise
 from search.models import ProductSearchEntry
-from search.selectors import on_sale_products
 
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -62,6 +62,17 @@ MAX_ID_LIST = 1000  # ids sent as a list; more go through a subquery
 
 class DatabaseBackend(SearchBackend):
     name = "database"
+
+    # --- index writes (the folded search rows, in the caller's transaction) -------------
+    def update_products(self, product_ids, refresh=False):
+        from search.services import search_entries_refresh
+
+        search_entries_refresh(product_ids=product_ids)
+
+    def rebuild(self, *, batch_size=500, progress=None):
+        from search.services import search_entries_rebuild
+
+        return search_entries_rebuild(batch_size=batch_size, progress=progress)
 
     # --- query building -----------------------------------------------------------
     def annotated(self):

@@ -4,7 +4,6 @@
   var form = document.getElementById("gift-builder-form");
   if (!form) { return; }
   var output = document.getElementById("gift-quote");
-  var formatter = new Intl.NumberFormat("vi-VN");
   var timer = null;
 
   function refresh() {
@@ -13,7 +12,7 @@
     fetch(form.dataset.quoteUrl + "?" + params.toString(), { headers: { "Accept": "application/json" } })
       .then(function (response) { return response.json(); })
       .then(function (data) {
-        var text = data.count + " món · " + formatter.format(data.total) + " ₫";
+        var text = data.count + " món · " + window.ocopMoney(data.total);
         if (data.count) { text += " · " + data.availability; }
         if (data.errors.length) { text += " — " + data.errors.join(" "); }
         output.textContent = text;

@@ -5,10 +5,7 @@
 
     function $(selector, root) { return (root || document).querySelector(selector); }
     function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
-    function money(value) {
-        if (value === null || value === undefined) { return ""; }
-        return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ".") + "\u00a0₫";
-    }
+    function money(value) { return window.ocopMoney(value); }  // static/js/money.js
     function cookie(name) {
         var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
         return match ? decodeURIComponent(match[1]) : "";

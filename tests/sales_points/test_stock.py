@@ -40,7 +40,7 @@ def test_bad_price_is_reported(client):
         {"listing": listing.pk, "action": "update", f"{prefix}-price": "12,5", f"{prefix}-quantity": "1"},
         follow=True,
     )
-    assert "Giá phải là số đồng nguyên" in response.content.decode()
+    assert "không có phần thập phân" in response.content.decode()
 
 
 def test_other_users_cannot_touch_stock(client):
