@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class LivestreamConfig(AppConfig):
     name = "livestream"
     verbose_name = _("Bán hàng trực tiếp")
-
-    def ready(self):
-        from livestream import signals  # noqa: F401  (the OCOP gate in live sessions)

@@ -12,7 +12,3 @@ def lock_session(session_id):
 def lock_featured(featured_id):
     """The featured product row: serialises live buys of one product (cap, per-buyer limit)."""
     return FeaturedProduct.objects.select_for_update().select_related("session", "product").get(pk=featured_id)
-
-
-def lock_featured_of_session(session_id):
-    return list(FeaturedProduct.objects.select_for_update().filter(session_id=session_id).order_by("pk"))

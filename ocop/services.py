@@ -102,7 +102,16 @@ def certificate_revoke(*, certificate, reason, by):
     locked.revoked_by = by
     locked.revocation_reason = reason
     locked.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+    product_id = locked.product_id
+    transaction.on_commit(lambda: _live_sessions_enforce(product_id))
     return locked
+
+
+def _live_sessions_enforce(product_id):
+    """A revoked product leaves live sessions at once: unpinned, its offer ended, for every viewer."""
+    from livestream.services import gate_enforce
+
+    gate_enforce(product=product_id)
 
 
 @dataclass

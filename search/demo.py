@@ -6,16 +6,14 @@ producer and certificate loaded before it is searchable.
 
 
 def load_search_index(*, log):
-    from search.backends import elasticsearch_configured
-    from search.services import search_entries_rebuild
+    from search.backends import index_backends
 
-    n = search_entries_rebuild()
+    (database,) = index_backends(elasticsearch=False)
+    n = database.rebuild()
     log(f"  search: {n} products in the database search rows")
-    if elasticsearch_configured():
-        from search.backends.elasticsearch import ElasticsearchBackend
-
+    for backend in index_backends(database=False):
         try:
-            n = ElasticsearchBackend().rebuild()
+            n = backend.rebuild()
             log(f"  search: {n} products indexed in Elasticsearch")
         except Exception as exc:  # the demo works without Elasticsearch: the database serves
             log(f"  search: Elasticsearch not indexed ({exc}); the database backend serves searches")

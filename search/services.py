@@ -1,13 +1,10 @@
-"""Writes of the search app: the database search column and the Elasticsearch index."""
-import logging
-
+"""The database search rows (folded text for the database backend); written through `search.backends`."""
 from oscar.core.loading import get_model
 
 from search.documents import product_search_data
 from search.models import ProductSearchEntry
 
 Product = get_model("catalogue", "Product")
-logger = logging.getLogger(__name__)
 
 ENTRY_FIELDS = (
     "title_folded",
@@ -70,29 +67,9 @@ def search_index_enqueue(*, product_ids):
 
 
 def search_index_push(*, product_ids):
-    """Worker: push these products to Elasticsearch; a failure raises, so the job is retried."""
-    from search.backends import elasticsearch_configured
+    """Worker: push these products to Elasticsearch through its backend; a failure raises, so the job is retried."""
+    from search.backends import index_backends
 
-    if not elasticsearch_configured():
-        return
-    from search.backends.elasticsearch import ElasticsearchBackend
+    for backend in index_backends(database=False):
+        backend.update_products(product_ids)
 
-    ElasticsearchBackend().update_products(product_ids)
-
-
-def search_index_update(*, product_ids):
-    """Push these products to Elasticsearch when it is configured (after commit).
-
-    A failure is logged, never raised: the shopper's save must not fail because the
-    search cluster is down; `manage.py search_index --rebuild` repairs the index.
-    """
-    from search.backends import elasticsearch_configured
-
-    if not elasticsearch_configured():
-        return
-    from search.backends.elasticsearch import ElasticsearchBackend
-
-    try:
-        ElasticsearchBackend().update_products(product_ids)
-    except Exception as exc:  # an unreachable cluster must not break a save
-        logger.warning("search: Elasticsearch update of %s products failed: %s", len(product_ids), exc)

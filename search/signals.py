@@ -15,16 +15,13 @@ Partner = get_model("partner", "Partner")
 
 
 def products_changed(product_ids, *, refresh_entries=True):
-    from search.services import search_entries_refresh, search_index_enqueue
+    from search.backends import index_update
 
     ids = sorted({pk for pk in product_ids if pk})
     if not ids:
         return
     parents = Product.objects.filter(pk__in=ids, parent__isnull=False).values_list("parent_id", flat=True)
-    ids = sorted(set(ids) | set(parents))
-    if refresh_entries:
-        search_entries_refresh(product_ids=ids)
-    search_index_enqueue(product_ids=ids)
+    index_update(sorted(set(ids) | set(parents)), database=refresh_entries)
 
 
 def on_product_saved(sender, instance, raw=False, **kwargs):
@@ -33,9 +30,9 @@ def on_product_saved(sender, instance, raw=False, **kwargs):
 
 
 def on_product_deleted(sender, instance, **kwargs):
-    from search.services import search_index_enqueue
+    from search.backends import index_update
 
-    search_index_enqueue(product_ids=[instance.pk])
+    index_update([instance.pk], database=False)  # its search row goes with it (cascade)
 
 
 def on_product_part_changed(sender, instance, raw=False, **kwargs):

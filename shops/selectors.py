@@ -26,10 +26,6 @@ def product_groups():
     return Category.objects.filter(depth=1).order_by("path")
 
 
-def _certified_of_partner():
-    return Product.objects.browsable().certified().filter(stockrecords__partner=OuterRef("partner"))
-
-
 def producer_directory(*, district="", kind="", group="", q=""):
     """Producers for /shops/, each with the number of its certified products on sale."""
     profiles = ProducerProfile.objects.select_related("partner").annotate(
@@ -103,11 +99,8 @@ def storefront_certificates(partner):
 
 
 def storefront_live_sessions(partner, *, limit=6):
-    """(upcoming, past) live sessions of the producer, when the livestream app provides them."""
-    try:
-        LiveSession = apps.get_model("livestream", "LiveSession")
-    except LookupError:
-        return [], []
+    """(upcoming, past) live sessions of the producer."""
+    LiveSession = apps.get_model("livestream", "LiveSession")
     sessions = LiveSession.objects.filter(partner=partner)
     upcoming = sessions.filter(status__in=["scheduled", "live"]).order_by("scheduled_start")[:limit]
     past = sessions.filter(status="ended").order_by("-scheduled_start")[:limit]

@@ -33,10 +33,6 @@ def requests_for_staff(*, status=None):
     return queryset.order_by("status", "-created_at")
 
 
-def requests_on_line(line):
-    return ReturnRequest.objects.filter(line=line).select_related("refund")
-
-
 def refunds_by_order_and_partner(order_ids):
     """{(order_id, partner_id): đồng} of complaint refunds on those orders."""
     rows = (

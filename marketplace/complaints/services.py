@@ -8,7 +8,7 @@ open (shopper, on a delivered line of their own order, within WINDOW_DAYS of del
   transfer: staff record the bank transfer they made) ; open | producer_rejected → closed (shopper)
 """
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -19,6 +19,7 @@ from oscar.core.loading import get_model
 
 from marketplace.complaints import locks, notifications, rules
 from marketplace.complaints.models import Refund, ReturnEvent, ReturnPhoto, ReturnRequest
+from marketplace.money import to_dong
 
 Status = ReturnRequest.Status
 Action = ReturnEvent.Action
@@ -46,7 +47,7 @@ def window_closes_at(delivered):
 
 
 def line_paid_amount(line):
-    return int(Decimal(line.line_price_incl_tax).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return to_dong(line.line_price_incl_tax)
 
 
 def line_refunded(line):
@@ -61,7 +62,7 @@ def refund_amount_for(line, quantity):
     """What `quantity` units of the line cost the shopper (discounts included, shipping not),
     never more than what is left of the line after earlier refunds."""
     paid = line_paid_amount(line)
-    amount = int((Decimal(paid) * quantity / line.quantity).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    amount = to_dong(Decimal(paid) * quantity / line.quantity)
     _qty, refunded = line_refunded(line)
     return max(0, min(amount, paid - refunded))
 
@@ -284,40 +285,55 @@ def request_decide(*, request_id, user, accept, note=""):
 
 
 def _refund_card_if_possible(*, request_id, user):
+    """After the acceptance commits (its row locks released), refund a card order through Stripe."""
     from marketplace.payments.models import Method
 
     request = ReturnRequest.objects.select_related("order__payment").get(pk=request_id)
     payment = getattr(request.order, "payment", None)
-    if payment is not None and payment.method == Method.CARD:
+    if payment is None or payment.method != Method.CARD:
+        return
+
+    def refund():
         try:
             refund_card(request_id=request_id, user=user)
         except ValidationError as error:
             # The acceptance stands; staff see the failure in the history and retry.
             _event(request, Action.REFUND_FAILED, user, " ".join(error.messages))
 
+    transaction.on_commit(refund)
+
 
 def refund_card(*, request_id, user=None):
-    """Give the money back to the card through Stripe, once: a second call returns the first refund."""
+    """Give the money back to the card through Stripe, once: a second call returns the first refund.
+
+    Stripe is called outside any row lock; the result is recorded under the request's and the
+    payment's locks, where a concurrent call that recorded first wins (same idempotency key, so
+    Stripe made one refund)."""
     from marketplace.payments import refunds as payment_refunds
     from marketplace.payments.models import Method
     from marketplace.payments.stripe import gateway
 
+    request = ReturnRequest.objects.select_related("order__payment").get(pk=request_id)
+    existing = Refund.objects.filter(request=request).first()
+    if existing is not None:
+        return existing
+    if request.status not in ReturnRequest.REFUND_DUE:
+        raise ValidationError(_("Yêu cầu chưa được chấp nhận; chưa thể hoàn tiền."))
+    payment = request.order.payment
+    if payment.method != Method.CARD:
+        raise ValidationError(_("Đơn này được hoàn bằng chuyển khoản ngân hàng."))
+    try:
+        result = payment_refunds.card_refund_call(
+            payment_id=payment.pk, amount=request.refund_amount, idempotency_key=f"complaint-{request.pk}-refund"
+        )
+    except gateway.GatewayError:
+        raise ValidationError(_("Cổng thanh toán thẻ chưa hoàn được tiền; hãy thử lại sau."))
     with transaction.atomic():
         request = locks.request_for_update(request_id)
         existing = Refund.objects.filter(request=request).first()
         if existing is not None:
             return existing
-        if request.status not in ReturnRequest.REFUND_DUE:
-            raise ValidationError(_("Yêu cầu chưa được chấp nhận; chưa thể hoàn tiền."))
-        payment = request.order.payment
-        if payment.method != Method.CARD:
-            raise ValidationError(_("Đơn này được hoàn bằng chuyển khoản ngân hàng."))
-        try:
-            result = payment_refunds.card_refund(
-                payment_id=payment.pk, amount=request.refund_amount, idempotency_key=f"complaint-{request.pk}-refund"
-            )
-        except gateway.GatewayError:
-            raise ValidationError(_("Cổng thanh toán thẻ chưa hoàn được tiền; hãy thử lại sau."))
+        payment_refunds.card_refund_record(payment_id=payment.pk, result=result)
         refund = Refund.objects.create(
             request=request, payment=payment, order=request.order, partner=request.partner, method=Refund.Method.CARD,
             amount=request.refund_amount, reference=result.id, stripe_refund_id=result.id, recorded_by=user,

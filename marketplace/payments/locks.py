@@ -4,7 +4,3 @@ from marketplace.payments.models import OrderPayment
 
 def payment_for_update(**lookup):
     return OrderPayment.objects.select_for_update().select_related("order").get(**lookup)
-
-
-def payments_for_update(pks):
-    return list(OrderPayment.objects.select_for_update().filter(pk__in=pks).order_by("pk"))

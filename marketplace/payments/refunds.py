@@ -33,24 +33,32 @@ def _mark(payment):
     payment.save(update_fields=["amount_refunded", "status", "updated_at"])
 
 
-def card_refund(*, payment_id, amount, idempotency_key):
-    """Refund part of a paid card payment through Stripe; returns the gateway's RefundResult.
-    Call inside the caller's transaction (the payment row stays locked until it commits)."""
+def card_refund_call(*, payment_id, amount, idempotency_key):
+    """Ask Stripe to refund part of a paid card payment; returns the gateway's RefundResult.
+
+    Called outside any row lock (a slow gateway must not hold database rows): the checks
+    here read without locking, the idempotency key makes a repeated call return the same
+    refund, and `card_refund_record` re-checks and counts the result under the lock."""
     from marketplace.payments.stripe import gateway
 
-    payment = locks.payment_for_update(pk=payment_id)
+    payment = OrderPayment.objects.get(pk=payment_id)
     if payment.method != Method.CARD or not payment.stripe_payment_intent:
         raise ValidationError(_("Đơn này không thanh toán bằng thẻ."))
     if payment.status not in (OrderPayment.Status.PAID, OrderPayment.Status.REFUNDED):
         raise ValidationError(_("Thanh toán thẻ của đơn chưa hoàn tất; chưa thể hoàn tiền."))
     amount = int(amount)
     _check(payment, amount)
-    result = gateway.refund_part_of_payment_intent(
+    return gateway.refund_part_of_payment_intent(
         payment.stripe_payment_intent, amount=amount, idempotency_key=idempotency_key
     )
+
+
+def card_refund_record(*, payment_id, result):
+    """Count a Stripe refund on the payment, under its row lock (inside the caller's transaction)."""
+    payment = locks.payment_for_update(pk=payment_id)
     payment.amount_refunded = min(int(payment.amount), max(int(payment.amount_refunded), result.charge_amount_refunded))
     _mark(payment)
-    return result
+    return payment
 
 
 def bank_transfer_refund_record(*, payment_id, amount):

@@ -16,6 +16,7 @@ other facets' filters, so a facet's count equals what choosing it returns.
 `FallbackBackend` serves the database backend whenever Elasticsearch fails or takes
 longer than one second, and logs the failure.
 """
+import functools
 import logging
 from datetime import datetime
 
@@ -91,10 +92,14 @@ def alias_name():
     return getattr(settings, "ELASTICSEARCH_INDEX", "ocop-products")
 
 
+@functools.lru_cache(maxsize=4)
+def _client(url):
+    return Elasticsearch(url, request_timeout=TIMEOUT_SECONDS, max_retries=0, retry_on_timeout=False)
+
+
 def client():
-    return Elasticsearch(
-        settings.ELASTICSEARCH_URL, request_timeout=TIMEOUT_SECONDS, max_retries=0, retry_on_timeout=False
-    )
+    """The process's one Elasticsearch client (thread-safe, pooled connections), per configured URL."""
+    return _client(settings.ELASTICSEARCH_URL)
 
 
 def product_document(product):

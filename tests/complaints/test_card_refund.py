@@ -46,9 +46,16 @@ def gateway_calls(monkeypatch):
     return calls
 
 
-def test_acceptance_refunds_the_card_once_and_repeats_add_nothing(card_case, gateway_calls, post_event):
+def test_acceptance_refunds_the_card_once_and_repeats_add_nothing(
+    card_case, gateway_calls, post_event, django_capture_on_commit_callbacks
+):
     request = card_case["request"]
-    services.request_answer(request_id=request.pk, user=producer_user(card_case["partner"]), accept=True)
+    # Stripe is called once the acceptance has committed, outside its row locks.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.request_answer(request_id=request.pk, user=producer_user(card_case["partner"]), accept=True)
+    assert not gateway_calls and not Refund.objects.exists()
+    for callback in callbacks:
+        callback()
     refund = Refund.objects.get()
     assert refund.method == "card" and refund.amount == 120000 and refund.stripe_refund_id.startswith("re_")
     assert services.refund_card(request_id=request.pk) == refund
@@ -68,7 +75,9 @@ def test_acceptance_refunds_the_card_once_and_repeats_add_nothing(card_case, gat
     assert request.status == "refunded"
 
 
-def test_webhook_counted_first_then_our_call_ends_with_the_same_total(card_case, monkeypatch):
+def test_webhook_counted_first_then_our_call_ends_with_the_same_total(
+    card_case, monkeypatch, django_capture_on_commit_callbacks
+):
     request = card_case["request"]
     payment = card_case["order"].payment
     real = gateway.refund_part_of_payment_intent
@@ -84,19 +93,23 @@ def test_webhook_counted_first_then_our_call_ends_with_the_same_total(card_case,
         return result
 
     monkeypatch.setattr(gateway, "refund_part_of_payment_intent", refund_then_webhook)
-    services.request_answer(request_id=request.pk, user=producer_user(card_case["partner"]), accept=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_answer(request_id=request.pk, user=producer_user(card_case["partner"]), accept=True)
     payment.refresh_from_db()
     assert payment.amount_refunded == 120000 and Refund.objects.count() == 1
 
 
-def test_gateway_failure_keeps_the_acceptance_and_staff_can_retry(card_case, monkeypatch):
+def test_gateway_failure_keeps_the_acceptance_and_staff_can_retry(
+    card_case, monkeypatch, django_capture_on_commit_callbacks
+):
     request = card_case["request"]
 
     def down(*args, **kwargs):
         raise gateway.GatewayError("connection refused")
 
     monkeypatch.setattr(gateway, "refund_part_of_payment_intent", down)
-    services.request_answer(request_id=request.pk, user=producer_user(card_case["partner"]), accept=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_answer(request_id=request.pk, user=producer_user(card_case["partner"]), accept=True)
     request.refresh_from_db()
     assert request.status == "producer_accepted" and not Refund.objects.exists()
     assert request.events.filter(action="refund_failed").exists()

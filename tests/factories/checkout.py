@@ -107,3 +107,53 @@ def tourism_product(partner=None, *, price=Decimal("450000"), **kwargs):
         categories=[category("Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch")],
         **kwargs,
     )
+
+
+def buyers_at_preview(fillers):
+    """One browser per filler (a function that fills its basket), all at the order preview: the
+    first goes through the guest checkout, the others reuse its checkout data."""
+    from django.test import Client
+
+    clients = []
+    for fill in fillers:
+        buyer = Client()
+        fill(buyer)
+        if not clients:
+            guest_checkout_until_preview(buyer)
+            checkout_data = buyer.session["checkout_data"]
+        else:
+            session = buyer.session
+            session["checkout_data"] = checkout_data
+            session.save()
+        clients.append(buyer)
+    return clients
+
+
+def place_orders_at_once(clients):
+    """Every client posts "place order" at the same instant (threads behind a barrier);
+    returns (status, Location, body) per client, or ("error", repr, "") for a deadlock or a 500."""
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(len(clients))
+    results = [None] * len(clients)
+
+    def buy(index):
+        try:
+            barrier.wait(timeout=60)
+            response = clients[index].post(reverse("checkout:preview"), {"action": "place_order"})
+            body = response.content.decode() if response.status_code == 200 else ""
+            results[index] = (response.status_code, response.get("Location", ""), body)
+        except Exception as error:  # a deadlock or a 500 must show up as a failure
+            results[index] = ("error", repr(error), "")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=buy, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a buyer hung (deadlock?)"
+    return results

@@ -1,17 +1,15 @@
 """The checkout's race (tests/checkout/test_concurrency.py) extended to gift baskets: basket
 buyers and single-item buyers race for the same component on PostgreSQL. The component is
 never oversold, nobody deadlocks, refused buyers get a clean answer."""
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
-from django.test import Client
+from django.db import connection
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from tests.factories import PartnerFactory
-from tests.factories.checkout import add_to_basket, guest_checkout_until_preview, producer_product
+from tests.factories.checkout import add_to_basket, buyers_at_preview, place_orders_at_once, producer_product
 from tests.factories.gift_baskets import curated_basket
 
 Order = get_model("order", "Order")
@@ -32,42 +30,15 @@ def test_baskets_and_single_buyers_never_oversell_a_component(vietnam):
     tea = producer_product(PartnerFactory(), stock=100, title="Trà Shan tuyết", price=Decimal("150000"))
     gift = curated_basket([(rice, 2), (tea, 1)], price=Decimal("300000")).gift_basket
 
-    first = Client()
-    add_to_basket(first, rice, 1)
-    guest_checkout_until_preview(first)
-    checkout_data = first.session["checkout_data"]
-    clients = [first]
-    for index in range(1, BASKET_BUYERS + SINGLE_BUYERS):
-        buyer = Client()
-        if index < SINGLE_BUYERS:
-            add_to_basket(buyer, rice, 1)
-        else:
-            assert buyer.post(reverse("gift_baskets:add", args=[gift.pk])).status_code == 302
-        session = buyer.session
-        session["checkout_data"] = checkout_data
-        session.save()
-        clients.append(buyer)
+    def single(buyer):
+        add_to_basket(buyer, rice, 1)
 
-    barrier = threading.Barrier(len(clients))
-    results = [None] * len(clients)
+    def basket(buyer):
+        assert buyer.post(reverse("gift_baskets:add", args=[gift.pk])).status_code == 302
 
-    def buy(index):
-        try:
-            barrier.wait(timeout=60)
-            response = clients[index].post(reverse("checkout:preview"), {"action": "place_order"})
-            results[index] = (response.status_code, response.get("Location", ""))
-        except Exception as error:  # a deadlock or a 500 must fail the test
-            results[index] = ("error", repr(error))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=buy, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a buyer hung (deadlock?)"
-    assert all(status in (200, 302) for status, _ in results), results
+    clients = buyers_at_preview([single] * SINGLE_BUYERS + [basket] * BASKET_BUYERS)
+    results = place_orders_at_once(clients)
+    assert all(status in (200, 302) for status, _location, _body in results), results
 
     record = StockRecord.objects.get(product=rice)
     assert record.num_allocated <= record.num_in_stock == UNITS

@@ -124,9 +124,9 @@ def test_certificate_revoked_mid_session_unpins_and_stops_sales(client, shopper)
     services.product_pin(session_id=session.pk, user=host, featured_id=item.pk)
     buy(client, session, item)
     certificate = item.product.ocop_certificates.get()
-    certificate.status = "revoked"
-    certificate.revoked_at = timezone.now()
-    certificate.save()
+    from ocop.services import certificate_revoke
+
+    certificate_revoke(certificate=certificate, reason="Vi phạm an toàn thực phẩm", by=host)
     session.refresh_from_db()
     item.refresh_from_db()
     assert session.pinned_id is None

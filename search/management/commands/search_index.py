@@ -12,8 +12,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.backends import elasticsearch_configured
-from search.services import search_entries_rebuild, search_entries_refresh
+from search.backends import index_backends
 
 
 class Progress:
@@ -48,22 +47,17 @@ class Command(BaseCommand):
             raise CommandError("Give --rebuild or --products ID [ID ...].")
         stream = self.stdout if self.stdout.isatty() else sys.stderr
         if options["products"]:
-            search_entries_refresh(product_ids=options["products"])
-            if elasticsearch_configured() and not options["database_only"]:
-                from search.backends.elasticsearch import ElasticsearchBackend
-
-                ElasticsearchBackend().update_products(options["products"], refresh=True)
+            for backend in index_backends(elasticsearch=not options["database_only"]):
+                backend.update_products(options["products"], refresh=True)
             self.stdout.write(self.style.SUCCESS(f"Re-indexed {len(options['products'])} products."))
             return
         total = Product.objects.count()
         progress = Progress(stream, "database     ", total)
-        n = search_entries_rebuild(batch_size=options["batch_size"], progress=progress)
+        (database,) = index_backends(elasticsearch=False)
+        n = database.rebuild(batch_size=options["batch_size"], progress=progress)
         progress.finish()
         self.stdout.write(self.style.SUCCESS(f"Database search rows: {n} products."))
-        if elasticsearch_configured() and not options["database_only"]:
-            from search.backends.elasticsearch import ElasticsearchBackend
-
-            backend = ElasticsearchBackend()
+        for backend in index_backends(database=False, elasticsearch=not options["database_only"]):
             progress = Progress(stream, "elasticsearch", Product.objects.browsable().count())
             try:
                 n = backend.rebuild(batch_size=options["batch_size"], progress=progress)
