@@ -120,6 +120,14 @@ def _claim(ids):
     return rows, busy
 
 
+def message_id(mail):
+    """The same Message-ID every time this row is sent. The one case a row can go out twice is a
+    worker killed after the server took the message but before the row was marked sent; the
+    copy then carries the same Message-ID, which mail servers and clients show once."""
+    domain = (mail.from_email or settings.DEFAULT_FROM_EMAIL).rpartition("@")[2].strip("> ") or "localhost"
+    return f"<outbox.{mail.pk}.{mail.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
 def mails_send(ids, *, final=False):
     """Send the pending e-mails among `ids` over one connection, each marked sent right after it
     left. Returns the ids to try again later (held by another worker, or not sent because the
@@ -135,7 +143,8 @@ def mails_send(ids, *, final=False):
                     connection = get_connection()
                     connection.open()
                 message = EmailMultiAlternatives(
-                    mail.subject, mail.body, mail.from_email or None, mail.to, connection=connection
+                    mail.subject, mail.body, mail.from_email or None, mail.to, connection=connection,
+                    headers={"Message-ID": message_id(mail)},
                 )
                 if mail.html_body:
                     message.attach_alternative(mail.html_body, "text/html")

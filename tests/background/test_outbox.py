@@ -34,6 +34,9 @@ def test_sent_after_the_commit_and_only_once_per_event(django_capture_on_commit_
     assert len(callbacks) == 1
     assert [m.to for m in mail.outbox] == [["khach@example.vn"]]
     row = OutboundEmail.objects.get()
+    # Should it ever leave twice (a worker killed between the server's "250" and marking the row),
+    # both copies carry this Message-ID, which mailboxes show once.
+    assert mail.outbox[0].message()["Message-ID"] == services.message_id(row)
     assert row.status == "sent" and row.sent_at and row.attempts == 1
 
     # The task delivered a second time (acks_late, a restarted worker, a re-queue): no second e-mail.
