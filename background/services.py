@@ -15,6 +15,7 @@
 import datetime
 import importlib
 import logging
+import smtplib
 import time
 import traceback
 
@@ -99,50 +100,69 @@ def _lease():
     return datetime.timedelta(seconds=_setting("BACKGROUND_MAIL_LEASE_SECONDS", 300))
 
 
+def _claim(ids):
+    """Claim the pending e-mails among `ids` that no live worker holds (locked rows skipped, one
+    UPDATE): they are ours for the lease. Returns (claimed rows in pk order, ids held by another worker)."""
+    now = timezone.now()
+    until = now + _lease()
+    with transaction.atomic():
+        claimable = (
+            OutboundEmail.objects.filter(pk__in=ids, status=OutboundEmail.Status.PENDING)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        )
+        pks = list(claimable.select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True))
+        OutboundEmail.objects.filter(pk__in=pks).update(claimed_until=until, attempts=F("attempts") + 1)
+        rows = list(OutboundEmail.objects.filter(pk__in=pks).order_by("pk"))
+    busy = list(
+        OutboundEmail.objects.filter(pk__in=set(ids) - set(pks), status=OutboundEmail.Status.PENDING)
+        .values_list("pk", flat=True)
+    )
+    return rows, busy
+
+
+def message_id(mail):
+    """The same Message-ID every time this row is sent. The one case a row can go out twice is a
+    worker killed after the server took the message but before the row was marked sent; the
+    copy then carries the same Message-ID, which mail servers and clients show once."""
+    domain = (mail.from_email or settings.DEFAULT_FROM_EMAIL).rpartition("@")[2].strip("> ") or "localhost"
+    return f"<outbox.{mail.pk}.{mail.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
 def mails_send(ids, *, final=False):
-    """Send the pending e-mails among `ids` over one connection. Returns the ids to try again
-    later (a failure, or a row another worker holds); with `final`, failures are marked failed."""
-    retry = []
+    """Send the pending e-mails among `ids` over one connection, each marked sent right after it
+    left. Returns the ids to try again later (held by another worker, or not sent because the
+    server failed: the rest of the batch is released at the first failure, so a hung server
+    costs one timeout per task); with `final`, those are marked failed with the error. A
+    recipient the server refuses is marked failed at once (retrying would not help)."""
+    rows, retry = _claim(ids)
     connection = None
     try:
-        for pk in ids:
-            now = timezone.now()
-            claimed = (
-                OutboundEmail.objects.filter(pk=pk, status=OutboundEmail.Status.PENDING)
-                .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-                .update(claimed_until=now + _lease(), attempts=F("attempts") + 1)
-            )
-            if not claimed:
-                if OutboundEmail.objects.filter(pk=pk, status=OutboundEmail.Status.PENDING).exists():
-                    retry.append(pk)  # another worker holds it; look again after its lease
-                continue
-            mail = OutboundEmail.objects.get(pk=pk)
+        for index, mail in enumerate(rows):
             try:
                 if connection is None:
                     connection = get_connection()
                     connection.open()
                 message = EmailMultiAlternatives(
-                    mail.subject, mail.body, mail.from_email or None, mail.to, connection=connection
+                    mail.subject, mail.body, mail.from_email or None, mail.to, connection=connection,
+                    headers={"Message-ID": message_id(mail)},
                 )
                 if mail.html_body:
                     message.attach_alternative(mail.html_body, "text/html")
                 message.send()
+            except smtplib.SMTPRecipientsRefused as exc:
+                OutboundEmail.objects.filter(pk=mail.pk).update(
+                    status=OutboundEmail.Status.FAILED, claimed_until=None, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+                )
+                continue
             except Exception as exc:  # SMTP refused or down: retried with backoff by the task
-                logger.warning("background: e-mail %s (%s) failed: %s", pk, mail.key, exc)
-                OutboundEmail.objects.filter(pk=pk).update(
+                logger.warning("background: e-mail %s (%s) failed: %s", mail.pk, mail.key, exc)
+                unsent = [row.pk for row in rows[index:]]
+                OutboundEmail.objects.filter(pk__in=unsent).update(
                     claimed_until=None, last_error=f"{type(exc).__name__}: {exc}"[:2000],
                     **({"status": OutboundEmail.Status.FAILED} if final else {}),
                 )
-                if not final:
-                    retry.append(pk)
-                if connection is not None:
-                    try:
-                        connection.close()
-                    except Exception:
-                        pass
-                    connection = None
-                continue
-            OutboundEmail.objects.filter(pk=pk).update(
+                return retry + ([] if final else unsent)
+            OutboundEmail.objects.filter(pk=mail.pk).update(
                 status=OutboundEmail.Status.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
             )
     finally:

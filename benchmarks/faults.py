@@ -479,8 +479,11 @@ def _check_exactly_once(env, sink, live, expected):
     dupes = sink.duplicates()
     rows = dict(stack.query(env, "SELECT status, count(*) FROM background_outboundemail "
                                  f"WHERE key LIKE 'live:{live['session_id']}:%' GROUP BY status"))
+    resent = sink.transmissions - sink.total
     check(len(sink.per_recipient) == expected and not dupes,
-          f"{len(sink.per_recipient)}/{expected} followers e-mailed, {len(dupes)} twice ({sink.total} messages)")
+          f"{len(sink.per_recipient)}/{expected} followers e-mailed, {len(dupes)} got two different e-mails "
+          f"({sink.total} e-mails; {resent} re-transmitted with the same Message-ID after the kill: "
+          "taken by the server but not yet marked sent)")
     check(rows == {"sent": expected}, f"outbox rows: {rows}")
 
 

@@ -1,5 +1,7 @@
 """A local SMTP sink for the task benchmark and fault drills: accepts every message on loopback,
 counts them per recipient (nothing is delivered anywhere). Runs in a thread of the caller.
+A message transmitted again with the same Message-ID (what a mailbox shows once) counts once in
+`per_recipient` and `total`; `transmissions` counts every DATA the sink accepted.
 
     sink = SmtpSink().start(); ... sink.port, sink.total, sink.per_recipient; sink.stop()
 """
@@ -14,6 +16,8 @@ class SmtpSink:
         self.host, self.port, self.delay = host, port, delay
         self.per_recipient = collections.Counter()
         self.total = 0
+        self.transmissions = 0
+        self._seen = set()  # (recipient, Message-ID)
         self.first_at = self.last_at = None
         self._lock = threading.Lock()
         self._ready = threading.Event()
@@ -41,18 +45,25 @@ class SmtpSink:
                 elif verb == b"DATA":
                     writer.write(b"354 go ahead\r\n")
                     await writer.drain()
+                    message_id = None
                     while True:
                         data = await reader.readline()
                         if not data or data == b".\r\n":
                             break
+                        if message_id is None and data[:11].lower() == b"message-id:":
+                            message_id = data[11:].strip().decode(errors="replace")
                     if self.delay:
                         await asyncio.sleep(self.delay)
                     with self._lock:
                         now = time.perf_counter()
                         self.first_at = self.first_at or now
                         self.last_at = now
-                        self.total += 1
-                        for address in rcpts:
+                        self.transmissions += 1
+                        new = [a for a in rcpts if message_id is None or (a, message_id) not in self._seen]
+                        if new:
+                            self.total += 1
+                        for address in new:
+                            self._seen.add((address, message_id))
                             self.per_recipient[address] += 1
                     writer.write(b"250 queued\r\n")
                 elif verb == b"QUIT":

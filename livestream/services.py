@@ -535,7 +535,7 @@ def reminders_send(*, session_id, batch=1000):
     while True:
         with transaction.atomic():
             reminders = list(
-                LiveReminder.objects.select_for_update(skip_locked=True)
+                LiveReminder.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(session=session, sent_at__isnull=True)
                 .select_related("user").order_by("pk")[:batch]
             )

@@ -6,5 +6,5 @@ def record(*, value):
     calls.append(value)
 
 
-def broken(*, value):
+def broken(*, value="periodic"):
     raise ConnectionError(f"Elasticsearch unreachable ({value})")

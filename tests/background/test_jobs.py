@@ -53,9 +53,9 @@ def test_a_failing_job_is_retried_then_shown_failed_with_its_error(django_captur
 
 
 def test_lost_jobs_are_requeued(django_capture_on_commit_callbacks, monkeypatch):
-    monkeypatch.setattr(services, "_send_later", lambda *args: None)  # the broker lost it
-    services.job_enqueue("tests.background.jobs_fixtures.record", key="event:2", value=2)
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "_send_later", lambda *args: None)  # the broker lost it
+        services.job_enqueue("tests.background.jobs_fixtures.record", key="event:2", value=2)
     later = timezone.now() + datetime.timedelta(seconds=settings.BACKGROUND_REQUEUE_AFTER_SECONDS + 1)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.stale_requeue(now=later)["jobs"] == 1

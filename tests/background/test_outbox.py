@@ -34,6 +34,9 @@ def test_sent_after_the_commit_and_only_once_per_event(django_capture_on_commit_
     assert len(callbacks) == 1
     assert [m.to for m in mail.outbox] == [["khach@example.vn"]]
     row = OutboundEmail.objects.get()
+    # Should it ever leave twice (a worker killed between the server's "250" and marking the row),
+    # both copies carry this Message-ID, which mailboxes show once.
+    assert mail.outbox[0].message()["Message-ID"] == services.message_id(row)
     assert row.status == "sent" and row.sent_at and row.attempts == 1
 
     # The task delivered a second time (acks_late, a restarted worker, a re-queue): no second e-mail.
@@ -124,11 +127,10 @@ def test_backoff_doubles_up_to_ten_minutes(settings):
 
 def test_messages_the_broker_lost_are_sent_again_once(settings, django_capture_on_commit_callbacks, monkeypatch):
     """Redis restarted without persistence: the rows still pending are re-queued by beat."""
-    monkeypatch.setattr(services, "_send_later", lambda *args: None)  # the broker loses every message
-    with transaction.atomic():
+    with monkeypatch.context() as patch, transaction.atomic():
+        patch.setattr(services, "_send_later", lambda *args: None)  # the broker loses every message
         enqueue(key="a", to="a@example.vn")
         enqueue(key="b", to="b@example.vn")
-    monkeypatch.undo()
     assert mail.outbox == []
     assert services.stale_requeue() == {"jobs": 0, "mails": 0}  # too recent: maybe still queued
     later = timezone.now() + datetime.timedelta(seconds=settings.BACKGROUND_REQUEUE_AFTER_SECONDS + 1)
@@ -150,7 +152,8 @@ def test_fan_out_batches(settings, django_capture_on_commit_callbacks):
     assert len(mail.outbox) == 25
 
 
-def test_sent_mails_are_pruned_after_a_month():
-    with transaction.atomic():
+def test_sent_mails_are_pruned_after_a_month(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
         enqueue()
+    assert services.done_prune()["mails"] == 0
     assert services.done_prune(now=timezone.now() + datetime.timedelta(days=31))["mails"] == 1
