@@ -174,3 +174,55 @@ class LiveReminder(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "user"], name="live_reminder_unique_user")]
+
+
+class LiveStream(models.Model):
+    """Our own ingest for a session (WHIP → media process → HLS), one per session.
+
+    The web process writes the offer and reads the answer; the media process (`manage.py
+    live_media`) negotiates, writes segments and playlists, and keeps `state` and
+    `heartbeat_at` current. The two processes talk only through this row.
+    """
+
+    class State(models.TextChoices):
+        IDLE = "idle", _("Chưa phát")
+        CONNECTING = "connecting", _("Đang kết nối")
+        LIVE = "live", _("Đang phát")
+        RECONNECTING = "reconnecting", _("Đang kết nối lại")
+        ENDED = "ended", _("Đã kết thúc")
+
+    session = models.OneToOneField(LiveSession, on_delete=models.CASCADE, related_name="stream")
+    token_nonce = models.CharField(max_length=32, blank=True)  # the bearer token is an HMAC of it
+    token_created_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.IDLE)
+    # The current WHIP resource (publisher): its id, the offer it sent, the answer it got.
+    resource = models.CharField(max_length=32, blank=True, db_index=True)
+    offer_sdp = models.TextField(blank=True)
+    answer_sdp = models.TextField(blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    stop_requested = models.BooleanField(default=False)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    disconnected_at = models.DateTimeField(null=True, blank=True)
+    # What the media process made of it (figures for the host and the benchmark).
+    video_codec = models.CharField(max_length=16, blank=True)
+    audio_codec = models.CharField(max_length=16, blank=True)
+    mode = models.CharField(max_length=16, blank=True)  # "remux" or "transcode"
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    segment_count = models.PositiveIntegerField(default=0)
+    duration = models.FloatField(default=0)
+    bytes_written = models.BigIntegerField(default=0)
+    # The recording: a VOD playlist of the same segments (no second encode) and a poster.
+    folder = models.CharField(max_length=200, blank=True)
+    recording_ready = models.BooleanField(default=False)
+    recording_deleted_at = models.DateTimeField(null=True, blank=True)
+    poster = models.CharField(max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("luồng video của phiên")
+        verbose_name_plural = _("luồng video của phiên")
+
+    def __str__(self):
+        return f"{self.session_id}: {self.state}"

@@ -136,10 +136,12 @@ def featured_product_add(*, session, product, live_price=None, quantity_cap=None
 # --- status --------------------------------------------------------------------
 
 
-def session_go_live(*, session_id, user):
+def session_go_live(*, session_id, user, system=False):
+    """`system=True`: the media process, when the first segment of our own stream is written."""
     with transaction.atomic():
         session = locks.lock_session(session_id)
-        _require_host(user, session)
+        if not system:
+            _require_host(user, session)
         if session.status != LiveSession.Status.SCHEDULED:
             raise LiveError("bad_status", _("Phiên này không ở trạng thái chờ phát."))
         session.status = LiveSession.Status.LIVE
@@ -153,10 +155,12 @@ def session_go_live(*, session_id, user):
     return session
 
 
-def session_end(*, session_id, user, replay_url=""):
+def session_end(*, session_id, user, replay_url="", system=False):
+    """`system=True`: the media process (publisher stopped, grace period over, maximum duration)."""
     with transaction.atomic():
         session = locks.lock_session(session_id)
-        _require_host(user, session)
+        if not system:
+            _require_host(user, session)
         if session.status != LiveSession.Status.LIVE:
             raise LiveError("bad_status", _("Phiên này không đang phát."))
         now = timezone.now()

@@ -470,7 +470,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [_CSP_SELF, "data:"],
         "font-src": [_CSP_SELF, "data:"],
         "connect-src": [_CSP_SELF],
-        "media-src": [_CSP_SELF, "blob:"],
+        "media-src": [_CSP_SELF],
         "frame-ancestors": [_CSP_NONE],
         "object-src": [_CSP_NONE],
         "base-uri": [_CSP_SELF],
@@ -482,10 +482,40 @@ LIVE_MEDIA_ORIGINS = env_list(
     "LIVE_MEDIA_ORIGINS",
     "https://test-streams.mux.dev,https://www.youtube.com,https://www.youtube-nocookie.com,https://www.facebook.com",
 )
-LIVE_CSP = {"connect-src": LIVE_MEDIA_ORIGINS, "media-src": LIVE_MEDIA_ORIGINS, "frame-src": LIVE_MEDIA_ORIGINS}
+# Our own HLS (livestream/media) is served from MEDIA_URL: same origin unless MEDIA_URL names a
+# CDN/object-storage origin, which is then allowed too. hls.js plays through MSE (blob: URLs);
+# camera preview on the host console uses a MediaStream (no URL). Live pages only.
+_LIVE_OWN_ORIGINS = [MEDIA_URL.split("/", 3)[0] + "//" + MEDIA_URL.split("/", 3)[2]] if MEDIA_URL.startswith("http") else []
+LIVE_CSP = {
+    "connect-src": LIVE_MEDIA_ORIGINS + _LIVE_OWN_ORIGINS,
+    "media-src": LIVE_MEDIA_ORIGINS + _LIVE_OWN_ORIGINS + ["blob:"],
+    "frame-src": LIVE_MEDIA_ORIGINS,
+    "img-src": _LIVE_OWN_ORIGINS + ["blob:"],
+}
+
 STRIPE_CSP = {
     "script-src": ["https://js.stripe.com"],
     "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
     "connect-src": ["https://api.stripe.com"],
 }
 OSM_TILES_CSP = {"img-src": ["https://tile.openstreetmap.org", "https://*.tile.openstreetmap.org"]}
+
+# --- Live video of our own: WHIP ingest → media process (`manage.py live_media`) → HLS ------------
+# Segments and playlists are written through the default storage under LIVE_MEDIA_FOLDER/<session>/.
+LIVE_MEDIA_FOLDER = "live"
+LIVE_SEGMENT_SECONDS = float(os.environ.get("LIVE_SEGMENT_SECONDS", "1"))  # keyframe (PLI) cadence too
+LIVE_PLAYLIST_SEGMENTS = int(os.environ.get("LIVE_PLAYLIST_SEGMENTS", "6"))  # rolling live window
+LIVE_RECONNECT_GRACE_SECONDS = int(os.environ.get("LIVE_RECONNECT_GRACE_SECONDS", "120"))
+LIVE_MEDIA_SILENCE_SECONDS = float(os.environ.get("LIVE_MEDIA_SILENCE_SECONDS", "5"))  # no packets: dropped
+LIVE_MAX_DURATION_SECONDS = int(os.environ.get("LIVE_MAX_DURATION_SECONDS", str(4 * 3600)))
+LIVE_MAX_BITRATE = int(os.environ.get("LIVE_MAX_BITRATE", "2500000"))  # bits/s asked of publishers (REMB)
+LIVE_MAX_WIDTH = int(os.environ.get("LIVE_MAX_WIDTH", "1280"))  # larger video is scaled (transcoded)
+LIVE_MAX_HEIGHT = int(os.environ.get("LIVE_MAX_HEIGHT", "720"))
+LIVE_RECORDING_RETENTION_DAYS = int(os.environ.get("LIVE_RECORDING_RETENTION_DAYS", "90"))
+LIVE_TOKEN_DAYS = int(os.environ.get("LIVE_TOKEN_DAYS", "30"))  # an OBS bearer token expires after
+LIVE_WHIP_ANSWER_SECONDS = float(os.environ.get("LIVE_WHIP_ANSWER_SECONDS", "10"))  # media process must answer
+# ICE servers for publishers behind strict NAT (coturn), e.g.
+# LIVE_ICE_SERVERS='[{"urls": "turn:turn.example.vn:3478", "username": "u", "credential": "p"}]'
+import json as _json  # noqa: E402
+
+LIVE_ICE_SERVERS = _json.loads(os.environ.get("LIVE_ICE_SERVERS", "[]"))
