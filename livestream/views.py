@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from livestream import selectors, services
+from livestream.media import services as media_services
 from marketplace.security import live_csp
 from livestream.forms import FeaturedProductForm, OfferForm, SessionForm
 from livestream.models import LiveSession
@@ -48,6 +49,7 @@ def detail(request, pk):
         "featured": [item for item in session.featured.all() if is_on_sale(item.product)],
         "is_host": selectors.can_host(request.user, session),
         "has_reminder": request.user.is_authenticated and session.reminders.filter(user=request.user).exists(),
+        "own_media": media_services.sources(session),
     }
     if session.is_ended:
         context["markers"] = selectors.replay_markers(session)
@@ -114,6 +116,7 @@ def host(request, pk):
             "offer_form": OfferForm(),
             "sales": selectors.sales_summary(session),
             "viewers": selectors.viewer_count(session.pk),
+            **media_services.host_console(request, session),
         },
     )
 

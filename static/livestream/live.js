@@ -67,12 +67,58 @@
         list.scrollTop = list.scrollHeight;
     }
 
+    function ownPlayer(video, src) {
+        /* Our own HLS: wait for the first segment, autoplay muted with a visible "Bật tiếng",
+           "Đang kết nối lại…" when the stream stalls or the media process says so. */
+        var note = $("#live-media-note"), unmute = $("#live-unmute"), lastTime = -1, stalledSince = null;
+        var state = ($("#live-player") || video).getAttribute("data-media-state") || "idle";
+        function show(text) { if (!note) { return; } note.textContent = text || ""; note.hidden = !text; }
+        function setState(next) {
+            state = next;
+            if (next === "live") { show(""); }
+            if (next === "reconnecting") { show(note && note.getAttribute("data-text-reconnecting")); }
+        }
+        function play() { var promise = video.play(); if (promise) { promise.catch(function () {}); } }
+        if (unmute) {
+            unmute.hidden = !video.muted;
+            unmute.addEventListener("click", function () { video.muted = false; unmute.hidden = true; play(); });
+            video.addEventListener("volumechange", function () { unmute.hidden = !video.muted; });
+        }
+        if (window.Hls && window.Hls.isSupported()) {
+            var hls = new window.Hls({ liveSyncDurationCount: 2, liveMaxLatencyDurationCount: 6, lowLatencyMode: false });
+            hls.on(window.Hls.Events.MANIFEST_PARSED, function () { setState("live"); play(); });
+            hls.on(window.Hls.Events.ERROR, function (_event, data) {
+                if (data.fatal) {
+                    // Not started yet (404) or a network hiccup: try again shortly.
+                    setTimeout(function () { hls.loadSource(src); }, 2000);
+                }
+            });
+            hls.loadSource(src);
+            hls.attachMedia(video);
+        } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
+            // iOS Safari: native HLS. Retry until the playlist exists.
+            video.addEventListener("error", function () { setTimeout(function () { video.src = src; play(); }, 2000); });
+            video.addEventListener("loadedmetadata", function () { setState("live"); });
+            video.src = src;
+            play();
+        }
+        setInterval(function () {
+            if (video.paused && state !== "live") { return; }
+            if (video.currentTime !== lastTime) { lastTime = video.currentTime; stalledSince = null; if (state === "reconnecting") { setState("live"); } return; }
+            stalledSince = stalledSince || Date.now();
+            if (Date.now() - stalledSince > 4000 && state === "live" && !video.ended) { setState("reconnecting"); }
+        }, 1000);
+        document.addEventListener("live:media", function (event) { setState(event.detail); });
+    }
+
     function startPlayer() {
         var video = $("#live-video");
         if (!video || video.tagName !== "VIDEO") { return video; }
         var src = video.getAttribute("data-src");
         if (!src) { return video; }
-        if (/\.m3u8(\?|$)/.test(src) && window.Hls && window.Hls.isSupported()) {
+        if (video.getAttribute("data-own") === "1") {
+            ownPlayer(video, src);
+        } else if (/\.m3u8(\?|$)/.test(src) && window.Hls && window.Hls.isSupported()) {
             var hls = new window.Hls();
             hls.loadSource(src);
             hls.attachMedia(video);
@@ -212,6 +258,7 @@
                 if (pinned && pinned.product_id === frame.product_id) { pinned = null; renderPinned(); }
                 break;
             case "viewers": if (viewers) { viewers.textContent = frame.count; } break;
+            case "media": document.dispatchEvent(new CustomEvent("live:media", { detail: frame.state })); break;
             case "status":
                 var label = $("#live-status-label");
                 if (label) { label.textContent = frame.status === "ended" ? d.textEnded : d.textLive; }
@@ -252,7 +299,17 @@
                 if (gone) { gone.parentNode.removeChild(gone); }
                 break;
             case "viewers": viewers.textContent = frame.count; break;
-            case "status": window.location.reload(); break;
+            case "media": document.dispatchEvent(new CustomEvent("live:media", { detail: frame.state })); break;
+            case "status":
+                // Publishing from this page: a reload would cut the camera off.
+                if (document.getElementById("host-publish") && frame.status === "live") {
+                    var badge = $("#host-status");
+                    if (badge) { badge.textContent = frame.status; badge.setAttribute("data-status", frame.status); }
+                    document.dispatchEvent(new CustomEvent("live:media", { detail: "live" }));
+                    break;
+                }
+                window.location.reload();
+                break;
             case "pinned":
                 $all(".live-host-products li").forEach(function (li) {
                     li.classList.toggle("is-pinned", !!frame.product && String(frame.product.id) === li.getAttribute("data-featured-id"));
