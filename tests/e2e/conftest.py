@@ -65,6 +65,10 @@ def live_site(tmp_path_factory):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    # The media process (WHIP answers, HLS), as `make run` starts it next to daphne.
+    media = subprocess.Popen(
+        [sys.executable, "manage.py", "live_media"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -74,10 +78,13 @@ def live_site(tmp_path_factory):
             time.sleep(0.2)
     else:
         server.terminate()
+        media.terminate()
         raise RuntimeError("daphne did not start")
     yield url
     server.terminate()
+    media.terminate()
     server.wait(timeout=10)
+    media.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
