@@ -1,6 +1,8 @@
 """Demo live sessions (idempotent): one live now, one upcoming, one ended with a replay.
 
-The video is a public HLS test stream (Mux's test stream), labelled as demo data.
+The video is ours and offline: a few seconds of generated test card (the product's name and a
+running clock, `livestream.media.demo`) cut into HLS; the media process loops it into the live
+session's rolling playlist, and the ended session replays it with product markers.
 """
 import datetime
 
@@ -8,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from livestream.media import demo as media_demo
 from livestream.models import FeaturedProduct, LiveSession, PinMarker
 
 Partner = get_model("partner", "Partner")
@@ -65,7 +68,7 @@ def load_live(*, log):
                 "created_by": host,
                 "status": status,
                 "scheduled_start": start,
-                "stream_url": DEMO_STREAM,
+                "stream_url": "",
                 "description": "Dữ liệu mẫu: phiên bán hàng trực tiếp minh hoạ.",
                 "banned_words": "lừa đảo\nhàng giả",
             },
@@ -82,8 +85,10 @@ def load_live(*, log):
             session.started_at = start
         if status == LiveSession.Status.ENDED:
             session.ended_at = start + datetime.timedelta(minutes=45)
-            session.replay_url = DEMO_STREAM
-            for minutes, item in enumerate(session.featured.all()):
-                PinMarker.objects.create(session=session, featured=item, pinned_at=start + datetime.timedelta(minutes=minutes * 5 + 1))
+            # Markers inside the few seconds of the demo recording.
+            for index, item in enumerate(session.featured.all()):
+                PinMarker.objects.create(session=session, featured=item, pinned_at=start + datetime.timedelta(seconds=index * 2 + 1))
         session.save()
+        if status != LiveSession.Status.SCHEDULED:
+            media_demo.load(session, products[0].get_title(), live=status == LiveSession.Status.LIVE)
         log(f"  created live session: {title}")
