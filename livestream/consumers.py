@@ -1,7 +1,9 @@
 """The live channel `/ws/live/<id>/`. Thin: parse and validate a frame, call a service,
 answer; never crash on bad input. Broadcasts go out from the services through the group."""
 import asyncio
+import collections
 import json
+import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -12,6 +14,73 @@ from livestream.broadcast import group_name
 
 MAX_FRAME_BYTES = 64 * 1024
 _TRAILING = set()  # sessions with a trailing viewer-count broadcast scheduled in this process
+
+# Join storm: the join snapshot's shared part is built once per session version in each
+# process (any broadcast reaching this process's viewers starts a new version; at most
+# STATE_TTL seconds old otherwise) and joiners arriving meanwhile wait for the same build.
+STATE_TTL = 1.0
+_STATE = {}  # session id → (built at, shared frame or None)
+_STATE_BUILDS = {}  # session id → the build in flight
+# Viewer counts: joins and leaves of this process are summed and written once per
+# VIEWER_FLUSH seconds per session (one cache increment, no database write per join).
+VIEWER_FLUSH = 0.25
+_VIEWER_DELTAS = collections.defaultdict(int)
+
+
+async def shared_state(session_id):
+    entry = _STATE.get(session_id)
+    if entry is not None and time.monotonic() - entry[0] < STATE_TTL:
+        return entry[1]
+    build = _STATE_BUILDS.get(session_id)
+    if build is None:
+        build = asyncio.ensure_future(database_sync_to_async(selectors.session_state_shared)(session_id))
+        _STATE_BUILDS[session_id] = build
+
+        def done(future, session_id=session_id):
+            _STATE_BUILDS.pop(session_id, None)
+            if not future.cancelled() and future.exception() is None:
+                _STATE[session_id] = (time.monotonic(), future.result())
+
+        build.add_done_callback(done)
+    return await asyncio.shield(build)
+
+
+def state_changed(session_id):
+    _STATE.pop(session_id, None)
+
+
+async def _flush_viewers(session_id):
+    await asyncio.sleep(VIEWER_FLUSH)
+    delta = _VIEWER_DELTAS.pop(session_id, 0)
+    if delta:
+        await database_sync_to_async(services.viewers_change)(session_id=session_id, delta=delta)
+    if await database_sync_to_async(services.viewers_broadcast_due)(session_id=session_id):
+        await _broadcast_viewers(session_id)
+    elif session_id not in _TRAILING:
+        # Trailing update (one per session per process): the count still reaches
+        # everyone within about a second of the last change.
+        _TRAILING.add(session_id)
+        asyncio.ensure_future(_trailing_viewers(session_id))
+
+
+async def _trailing_viewers(session_id):
+    try:
+        for _attempt in range(20):
+            await asyncio.sleep(0.35)
+            if await database_sync_to_async(services.viewers_broadcast_due)(session_id=session_id):
+                await _broadcast_viewers(session_id)
+                return
+    finally:
+        _TRAILING.discard(session_id)
+
+
+async def _broadcast_viewers(session_id):
+    from channels.layers import get_channel_layer
+
+    count = await database_sync_to_async(selectors.viewer_count)(session_id)
+    await get_channel_layer().group_send(
+        group_name(session_id), {"type": "live.event", "payload": {"type": "viewers", "count": count}}
+    )
 
 
 def _host_action(func, *fields):
@@ -66,14 +135,18 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         self.session_id = self.scope["url_route"]["kwargs"]["session_id"]
         self.user = self.scope.get("user")
         self.joined = False
-        if not await database_sync_to_async(selectors.session_exists)(self.session_id):
+        shared = await shared_state(self.session_id)
+        if shared is None:
             await self.close(code=4404)
             return
         self.group = group_name(self.session_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         self.joined = True
-        await self.send_json(await database_sync_to_async(selectors.session_state)(self.session_id, self.user))
+        moderator = False
+        if self.user is not None and self.user.is_authenticated:
+            moderator = await database_sync_to_async(selectors.can_host_session)(self.user, self.session_id)
+        await self.send_json(selectors.viewer_state(shared, self.user, moderator))
         await self.viewers_changed(+1)
 
     async def disconnect(self, code):
@@ -128,6 +201,8 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         # Fan-out frames touch no database: skip Channels' per-message connection clean-up,
         # a hop through the single database thread for every viewer of every broadcast.
         if message["type"] == "live.event":
+            if message["payload"].get("type") != "viewers":
+                state_changed(self.session_id)  # a new version of the session: rebuild on the next join
             await self.live_event(message)
             return
         await super().dispatch(message)
@@ -136,30 +211,13 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(event["payload"])
 
     async def viewers_changed(self, delta):
-        await database_sync_to_async(services.viewers_change)(session_id=self.session_id, delta=delta)
-        if await database_sync_to_async(services.viewers_broadcast_due)(session_id=self.session_id):
-            await self.broadcast_viewers()
-        elif self.session_id not in _TRAILING:
-            # Trailing update (one per session per process): the count still reaches
-            # everyone within about a second of the last change.
-            _TRAILING.add(self.session_id)
-            asyncio.ensure_future(self.trailing_viewers())
-
-    async def trailing_viewers(self):
-        try:
-            for _attempt in range(20):
-                await asyncio.sleep(0.35)
-                if await database_sync_to_async(services.viewers_broadcast_due)(session_id=self.session_id):
-                    await self.broadcast_viewers()
-                    return
-        finally:
-            _TRAILING.discard(self.session_id)
+        pending = self.session_id in _VIEWER_DELTAS
+        _VIEWER_DELTAS[self.session_id] += delta
+        if not pending:
+            asyncio.ensure_future(_flush_viewers(self.session_id))
 
     async def broadcast_viewers(self):
-        count = await database_sync_to_async(selectors.viewer_count)(self.session_id)
-        await self.channel_layer.group_send(
-            group_name(self.session_id), {"type": "live.event", "payload": {"type": "viewers", "count": count}}
-        )
+        await _broadcast_viewers(self.session_id)
 
     async def send_error(self, code, message, ref=None):
         frame = {"type": "error", "code": code, "message": message}

@@ -206,9 +206,16 @@ def chat_history(session_id, limit=CHAT_HISTORY):
     return [chat_frame(message) for message in reversed(latest)]
 
 
-def session_state(session_id, user=None):
-    """What a viewer needs on joining: status, pinned card, rail, last 50 messages, viewers."""
-    session = session_detail(session_id)
+def session_state_shared(session_id):
+    """The part of the join snapshot that is the same for every viewer (built once per session
+    version and shared by a process's joiners: livestream.consumers); None if there is no
+    such session to watch."""
+    try:
+        session = session_detail(session_id)
+    except (LiveSession.DoesNotExist, ValueError, TypeError):
+        return None
+    if session.status == LiveSession.Status.CANCELLED:
+        return None
     now = timezone.now()
     featured = [card for card in (featured_card(item, now) for item in session.featured.all()) if card["on_sale"]]
     pinned = next((card for card in featured if session.pinned_id == card["id"]), None)
@@ -221,9 +228,31 @@ def session_state(session_id, user=None):
         "featured": featured,
         "chat": chat_history(session.pk),
         "viewers": viewer_count(session.pk),
-        "can_moderate": bool(user and can_host(user, session)),
-        "logged_in": bool(user and user.is_authenticated),
+        "partner_id": session.partner_id,
     }
+
+
+def viewer_state(shared, user=None, can_moderate=False):
+    """The join snapshot for one viewer: the shared part plus who they are."""
+    frame = {key: value for key, value in shared.items() if key != "partner_id"}
+    frame["can_moderate"] = bool(can_moderate)
+    frame["logged_in"] = bool(user and user.is_authenticated)
+    return frame
+
+
+def can_host_session(user, session_id):
+    if not user or not user.is_authenticated:
+        return False
+    session = LiveSession.objects.select_related("partner").filter(pk=session_id).first()
+    return bool(session and can_host(user, session))
+
+
+def session_state(session_id, user=None):
+    """What a viewer needs on joining: status, pinned card, rail, last 50 messages, viewers."""
+    shared = session_state_shared(session_id)
+    if shared is None:
+        raise LiveSession.DoesNotExist
+    return viewer_state(shared, user, can_host_session(user, session_id))
 
 
 def sales_summary(session):

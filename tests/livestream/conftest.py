@@ -45,3 +45,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _clear_shared_state():
+    """The consumers' per-process join snapshots outlive a test's database: start clean."""
+    from livestream import consumers
+
+    consumers._STATE.clear()
+    yield
+    consumers._STATE.clear()
