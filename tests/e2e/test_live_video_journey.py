@@ -65,6 +65,11 @@ def test_host_goes_live_from_the_phone_and_viewers_watch_then_replay(live_site):
             viewer.evaluate("() => document.querySelector('#live-video').play()")
             wait_playing(viewer)
             viewer.screenshot(path=str(ARTEFACTS / "live_video_replay.png"), full_page=True)
+        except Exception:
+            for name, page in (("host", host), ("viewer", viewer)):
+                page.screenshot(path=str(ARTEFACTS / f"live_video_failed_{name}.png"), full_page=True)
+                (ARTEFACTS / f"live_video_failed_{name}.html").write_text(f"<!-- {page.url} -->\n" + page.content())
+            raise
         finally:
             host_context.close()
             viewer_context.close()
