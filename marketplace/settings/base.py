@@ -242,6 +242,8 @@ CELERY_BEAT_SCHEDULE = {
     "ocop-expiry-reminders": periodic("ocop.services.expiry_reminders_send", crontab(hour=7, minute=0)),
     "cms-publish-scheduled": periodic("cms.services.scheduled_publish", 60.0),
     "complaints-overdue-digest": periodic("marketplace.complaints.services.overdue_digest_send", crontab(hour=8, minute=0)),
+    # Live recordings past LIVE_RECORDING_RETENTION_DAYS (segments, playlists, poster) are deleted.
+    "live-recordings-retention": periodic("livestream.media.services.recordings_cleanup", crontab(hour=4, minute=0)),
 }
 
 # --- Search: Elasticsearch when ELASTICSEARCH_URL is set, else the database ------
