@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,14 @@ from background.services import mail_enqueue
 from marketplace.money import parse_dong
 from marketplace.partner.strategy import is_on_sale
 from sales_points import locks, selectors
-from sales_points.models import AppraisalEvent, OpeningPeriod, SalesPoint, SalesPointListing, SalesPointPhoto
+from sales_points.models import (
+    AppraisalEvent,
+    OpeningPeriod,
+    SalesPoint,
+    SalesPointListing,
+    SalesPointPhoto,
+    StockEdit,
+)
 from sales_points.permissions import can_appraise, can_manage_point
 from search.folding import slug as fold_slug
 
@@ -278,12 +285,129 @@ def listing_update(*, point, actor, product, price=None, quantity=None, in_stock
     listing = locks.lock_listings(point, [product.pk]).get(product.pk) or SalesPointListing(
         point=point, product=product
     )
+    return _save_listing(listing, price=price, quantity=quantity, in_stock=in_stock)
+
+
+def _save_listing(listing, *, price, quantity, in_stock):
+    """The one place a listing's price and stock are written: "in stock" needs a quantity above 0."""
     listing.price = price
     listing.quantity = quantity
     listing.in_stock = bool(in_stock) and (quantity is None or quantity > 0)
     listing.updated_at = timezone.now()
     listing.save()
     return listing
+
+
+@dataclass
+class EditResult:
+    edit: StockEdit
+    duplicate: bool = False
+
+
+def listing_apply_edit(
+    *,
+    point,
+    actor,
+    client_id,
+    product_id,
+    made_at,
+    seen_quantity=None,
+    quantity=None,
+    seen_price=None,
+    price=None,
+    seen_in_stock=None,
+    in_stock=None,
+):
+    """Apply one edit from the stock page, possibly made offline minutes or hours ago; once per `client_id`.
+
+    The rule for conflicts: an edit is a change relative to what the staff member saw, never an
+    overwrite. A quantity typed as 8 where 10 was shown is applied as −2 to the quantity the
+    server holds now, so a sale or reservation made online meanwhile (10 → 9) is kept (9 − 2 = 7);
+    the result never goes below 0 (the staff member is told when it was clamped). Price and the
+    "còn hàng" flag change only when the edit changed them (typed value ≠ seen value). When the
+    numbers moved since the staff member saw them, the edit still applies and its message says so.
+
+    A second delivery of the same `client_id` returns the stored result without applying anything.
+    """
+    if not can_manage_point(actor, point):
+        raise PermissionDenied
+    existing = StockEdit.objects.filter(client_id=client_id).first()
+    if existing is not None:
+        return _duplicate(existing, point)
+    now = timezone.now()
+    made_at = min(made_at or now, now)  # a phone clock ahead of the server cannot date an edit in the future
+    try:
+        with transaction.atomic():
+            listing = locks.lock_listings(point, [product_id]).get(product_id)
+            existing = StockEdit.objects.filter(client_id=client_id).first()  # the lock serialises retries
+            if existing is not None:
+                return _duplicate(existing, point)
+            edit = StockEdit(
+                client_id=client_id,
+                point=point,
+                product_id=product_id,
+                actor=actor,
+                made_at=made_at,
+                received_at=now,
+                seen_quantity=seen_quantity,
+                quantity=quantity,
+                seen_price=seen_price,
+                price=price,
+                seen_in_stock=seen_in_stock,
+                in_stock=in_stock,
+            )
+            _apply_edit(edit, listing)
+            edit.save()
+            return EditResult(edit)
+    except IntegrityError:  # the same id raced in with another product: answer from the stored row
+        return _duplicate(StockEdit.objects.get(client_id=client_id), point)
+
+
+def _duplicate(edit, point):
+    if edit.point_id != point.pk:
+        raise PermissionDenied
+    return EditResult(edit, duplicate=True)
+
+
+def _apply_edit(edit, listing):
+    if listing is None:
+        edit.outcome = StockEdit.Outcome.REJECTED
+        edit.message = _("Sản phẩm này không còn trong danh sách của điểm bán.")
+        return
+    if not listing.product.is_on_sale():
+        edit.outcome = StockEdit.Outcome.REJECTED
+        edit.found_quantity = edit.result_quantity = listing.quantity
+        edit.message = _("“%(title)s” không còn chứng nhận OCOP hiệu lực.") % {"title": listing.product.title}
+        return
+    if edit.quantity is not None and edit.quantity < 0:
+        edit.outcome = StockEdit.Outcome.REJECTED
+        edit.found_quantity = edit.result_quantity = listing.quantity
+        edit.message = _("Số lượng không được âm.")
+        return
+    found = edit.found_quantity = listing.quantity
+    quantity, messages_ = found, []
+    if edit.quantity != edit.seen_quantity:
+        if edit.seen_quantity is None or found is None or edit.quantity is None:
+            quantity = edit.quantity  # counted from nothing (or stock no longer counted): the count itself
+        else:
+            delta = edit.quantity - edit.seen_quantity
+            quantity = max(0, found + delta)
+            if found != edit.seen_quantity:
+                messages_.append(
+                    _("Số lượng đã thay đổi từ %(seen)s thành %(found)s trong lúc chờ gửi (bán, đặt trước): "
+                      "đã áp dụng thay đổi %(delta)+d, còn %(result)s.")
+                    % {"seen": edit.seen_quantity, "found": found, "delta": delta, "result": quantity}
+                )
+            if found + delta < 0:
+                messages_.append(_("Không thể xuống dưới 0: đã để 0."))
+    price = edit.price if edit.price != edit.seen_price else listing.price
+    in_stock = edit.in_stock if edit.in_stock is not None and edit.in_stock != edit.seen_in_stock else listing.in_stock
+    if quantity is not None and quantity > 0 and found is not None and found <= 0 and edit.in_stock:
+        in_stock = True  # restocked from 0 with "còn hàng" ticked
+    _save_listing(listing, price=price, quantity=quantity, in_stock=in_stock)
+    edit.outcome = StockEdit.Outcome.APPLIED
+    edit.result_quantity = listing.quantity
+    edit.message = " ".join(messages_)
 
 
 def listing_remove(*, point, actor, product):

@@ -14,6 +14,9 @@ urlpatterns = [
     path("sales-points/<slug:slug>/edit/", views.edit, name="edit"),
     path("sales-points/<slug:slug>/stock/", views.stock, name="stock"),
     path("sales-points/<slug:slug>/stock/import/", views.stock_import, name="stock-import"),
+    path("sales-points/<slug:slug>/stock/sync/", views.stock_sync, name="stock-sync"),
+    path("sales-points/<slug:slug>/stock/sw.js", views.stock_service_worker, name="stock-sw"),
+    path("sales-points/<slug:slug>/stock/manifest.webmanifest", views.stock_manifest, name="stock-manifest"),
     path("dashboard/sales-points/", dashboard_views.point_list, name="dashboard-list"),
     path("dashboard/sales-points/<int:pk>/", dashboard_views.point_detail, name="dashboard-detail"),
     path(
