@@ -102,6 +102,15 @@ class SalesPoint(models.Model):
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=64, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     pickup_enabled = models.BooleanField(_("nhận đơn đặt trước, lấy tại điểm bán"), default=False)
+    partner = models.OneToOneField(
+        "partner.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sales_point",
+        verbose_name=_("đối tác bán hàng (Oscar)"),
+        help_text=_("Hàng nhận tại điểm bán là hàng và giá của chính điểm bán: kho của đối tác này."),
+    )
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
     submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -294,3 +303,47 @@ class StockEdit(models.Model):
     def moved(self):
         """The numbers moved on the server between what the staff member saw and the edit's arrival."""
         return self.seen_quantity is not None and self.found_quantity is not None and self.seen_quantity != self.found_quantity
+
+
+def new_pickup_code():
+    from marketplace.order.models import new_voucher_code  # one alphabet for codes read aloud at a counter
+
+    return new_voucher_code()
+
+
+class PickupReservation(models.Model):
+    """Click & collect: the part of an order a shopper collects at a sales point (one parcel of the
+    order, fulfilled from the point's own stock), with the code shown at the counter."""
+
+    class Status(models.TextChoices):
+        RESERVED = "reserved", _("Đã đặt, chờ chuẩn bị")
+        READY = "ready", _("Sẵn sàng")
+        COLLECTED = "collected", _("Đã nhận")
+        CANCELLED = "cancelled", _("Đã hủy")
+
+    parcel = models.OneToOneField("order.Parcel", on_delete=models.CASCADE, related_name="pickup")
+    point = models.ForeignKey(SalesPoint, on_delete=models.PROTECT, related_name="reservations")
+    code = models.CharField(_("mã nhận hàng"), max_length=16, unique=True, default=new_pickup_code)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.RESERVED)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("giữ hàng đến"))
+    ready_at = models.DateTimeField(null=True, blank=True)
+    collected_at = models.DateTimeField(null=True, blank=True)
+    collected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn nhận tại điểm bán")
+        verbose_name_plural = _("đơn nhận tại điểm bán")
+        ordering = ["expires_at", "pk"]
+        indexes = [models.Index(fields=["status", "expires_at"]), models.Index(fields=["point", "status"])]
+
+    def __str__(self):
+        return f"{self.point} – {self.code}"
+
+    @property
+    def is_open(self):
+        return self.status in (self.Status.RESERVED, self.Status.READY)

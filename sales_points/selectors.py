@@ -188,3 +188,44 @@ def pickup_points_for_products(products):
             .values("point_id")
         )
     return list(points.order_by("name", "pk"))
+
+
+# Click & collect: the point's stock records (its Oscar partner) carry SKUs with this prefix, so the
+# Strategy can tell them from producers' without a query (partner_sku is on the prefetched record).
+POINT_SKU_PREFIX = "DIEMBAN-"
+
+
+def point_sku(point, product):
+    return f"{POINT_SKU_PREFIX}{point.pk}-{product.pk}"
+
+
+def is_point_stockrecord(record):
+    return record is not None and (record.partner_sku or "").startswith(POINT_SKU_PREFIX)
+
+
+def reservations_with_lines():
+    from sales_points.models import PickupReservation
+
+    return PickupReservation.objects.select_related("point", "parcel__order", "parcel__partner").prefetch_related(
+        "point__opening_periods"
+    )
+
+
+def open_reservations(point):
+    from sales_points.models import PickupReservation
+
+    return list(
+        reservations_with_lines().filter(
+            point=point, status__in=[PickupReservation.Status.RESERVED, PickupReservation.Status.READY]
+        )
+    )
+
+
+def recent_reservations(point, limit=20):
+    from sales_points.models import PickupReservation
+
+    return list(
+        reservations_with_lines()
+        .filter(point=point, status__in=[PickupReservation.Status.COLLECTED, PickupReservation.Status.CANCELLED])
+        .order_by("-pk")[:limit]
+    )

@@ -408,3 +408,44 @@ def stock_manifest(request, slug):
         ],
     }
     return JsonResponse(manifest, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
+
+
+# --- Click & collect -----------------------------------------------------------------------------
+
+
+@login_required
+def pickups(request, slug):
+    """The point's staff: reservations to prepare ("sẵn sàng") and hand over by code ("đã nhận")."""
+    point = _managed_point(request, slug)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "ready":
+                reservation = get_object_or_404(point.reservations, pk=request.POST.get("reservation") or 0)
+                services.pickup_mark_ready(reservation_id=reservation.pk, actor=request.user)
+                messages.success(
+                    request, _("Đơn %(number)s đã sẵn sàng; khách đã được báo.") % {"number": reservation.parcel.order.number}
+                )
+            elif action == "collect":
+                reservation = services.pickup_collect(point=point, code=request.POST.get("code", ""), actor=request.user)
+                messages.success(
+                    request,
+                    _("Đã giao đơn %(number)s cho khách (mã %(code)s).")
+                    % {"number": reservation.parcel.order.number, "code": reservation.code},
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("sales_points:pickups", slug=point.slug)
+    return render(
+        request,
+        "sales_points/pickups.html",
+        {"point": point, "reservations": selectors.open_reservations(point), "recent": selectors.recent_reservations(point)},
+    )
+
+
+def pickup(request, code):
+    """The shopper's pick-up code and QR (the link in the e-mail; the code is the key, like a voucher)."""
+    reservation = get_object_or_404(
+        selectors.reservations_with_lines(), code=services.normalise_code(code)
+    )
+    return render(request, "sales_points/pickup.html", {"reservation": reservation, "point": reservation.point})
