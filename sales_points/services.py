@@ -48,7 +48,7 @@ STAFF_TRANSITIONS = {
 }
 
 
-RESERVED_SLUGS = {"register", "mine", "pickup"}
+RESERVED_SLUGS = {"register", "mine", "pickup", "collect"}
 
 
 class TransitionError(ValidationError):
@@ -302,11 +302,12 @@ def _lock_stock(point, product_ids):
     """Lock the point's stock records (click & collect) before its listings: the order's stock path
     locks records first too, so the two never wait on each other in opposite order."""
     if point.partner_id:
-        from marketplace.order.locks import stockrecords_for_update
+        from marketplace import stock
 
         StockRecord = get_model("partner", "StockRecord")
-        ids = StockRecord.objects.filter(partner_id=point.partner_id, product_id__in=product_ids).values_list("pk", flat=True)
-        stockrecords_for_update(list(ids))
+        stock.lock(
+            StockRecord.objects.filter(partner_id=point.partner_id, product_id__in=product_ids).values_list("pk", flat=True)
+        )
     return locks.lock_listings(point, product_ids)
 
 
@@ -580,8 +581,7 @@ def pickup_reservations_create_for_order(*, order):
                 parcel=parcel, point=parcel.partner.sales_point, created_at=now, expires_at=now + hold
             )
         )
-    if created and order.email:
-        transaction.on_commit(lambda: _pickup_email(created, kind="reserved"))
+    _pickup_email(created, kind="reserved")
     return created
 
 
@@ -600,7 +600,7 @@ def _pickup_email(reservations, *, kind):
             }
             subject = render_to_string(f"sales_points/email/pickup_{kind}_subject.txt", context).strip()
             body = render_to_string(f"sales_points/email/pickup_{kind}.txt", context)
-        send_mail(subject, body, None, [order.email], fail_silently=True)
+        mail_enqueue(key=f"pickup:{reservation.pk}:{kind}", to=[order.email], subject=subject, body=body)
 
 
 class PickupError(ValidationError):
@@ -629,7 +629,7 @@ def pickup_mark_ready(*, reservation_id, actor):
     reservation.status = PickupReservation.Status.READY
     reservation.ready_at = timezone.now()
     reservation.save(update_fields=["status", "ready_at"])
-    transaction.on_commit(lambda: _pickup_email([reservation], kind="ready"))
+    _pickup_email([reservation], kind="ready")
     return reservation
 
 
@@ -669,6 +669,8 @@ def pickup_collect(*, point, code, actor):
         )
     Parcel = get_model("order", "Parcel")
     parcel = reservation.parcel
+    if parcel.status == Parcel.Status.CANCELLED:  # the whole order was cancelled (unpaid, staff)
+        raise PickupError(_("Đơn hàng này đã bị hủy, không giao hàng."))
     if parcel.status == Parcel.Status.PENDING:
         parcel_set_status(parcel_id=parcel.pk, status=Parcel.Status.CONFIRMED, user=actor)
     parcel_set_status(parcel_id=parcel.pk, status=Parcel.Status.SHIPPED, user=actor)  # leaves stock
@@ -706,7 +708,8 @@ def pickups_expire(*, now=None):
             reservation = locks.lock_reservation(pk)
             if not reservation.is_open or reservation.expires_at > now:
                 continue
-            parcel_set_status(parcel_id=reservation.parcel_id, status=Parcel.Status.CANCELLED, user=None)
+            if reservation.parcel.status != Parcel.Status.CANCELLED:  # else already released with its order
+                parcel_set_status(parcel_id=reservation.parcel_id, status=Parcel.Status.CANCELLED, user=None)
             reservation.status = PickupReservation.Status.CANCELLED
             reservation.cancelled_at = now
             reservation.cancel_reason = _("Quá hạn nhận hàng (%(days)s ngày).") % {
@@ -715,3 +718,35 @@ def pickups_expire(*, now=None):
             reservation.save(update_fields=["status", "cancelled_at", "cancel_reason"])
             cancelled += 1
     return cancelled
+
+
+def basket_collect_at_point(*, basket, point, origin=None):
+    """The shopper chose "Nhận tại điểm bán" at `point`: the basket lines the point can supply are
+    drawn from its stock records (its stock and price); the other lines stay with their producers
+    (shipped). One point per basket. Returns how many lines are collected there."""
+    option = next((o for o in selectors.pickup_options(basket) if o.point.pk == point.pk), None)
+    if option is None:
+        raise ValidationError(_("Điểm bán này không nhận đơn cho các sản phẩm trong giỏ của bạn."))
+    basket_ship_all(basket=basket)
+    for line in basket.all_lines():
+        record = option.records.get(line.pk)
+        if record is not None:
+            _line_use_stockrecord(basket, line, record)
+    basket.reset_offer_applications()
+    return len(option.records)
+
+
+def basket_ship_all(*, basket):
+    """Back to delivery: every line collected at a point is drawn from its producer again."""
+    for line in basket.all_lines():
+        if selectors.is_point_stockrecord(line.stockrecord):
+            record = basket.strategy.select_stockrecord(line.product)
+            if record is not None:
+                _line_use_stockrecord(basket, line, record)
+    basket.reset_offer_applications()
+
+
+def _line_use_stockrecord(basket, line, record):
+    line.stockrecord = record
+    line.line_reference = basket._create_line_reference(line.product, record, [])
+    line.save(update_fields=["stockrecord", "line_reference"])

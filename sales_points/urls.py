@@ -11,6 +11,7 @@ urlpatterns = [
     path("sales-points/register/check/", views.check, name="check"),
     path("sales-points/mine/", views.mine, name="mine"),
     path("sales-points/pickup/<str:code>/", views.pickup, name="pickup"),
+    path("sales-points/collect/", views.collect_choice, name="collect"),
     path("sales-points/<slug:slug>/", views.detail, name="detail"),
     path("sales-points/<slug:slug>/edit/", views.edit, name="edit"),
     path("sales-points/<slug:slug>/stock/", views.stock, name="stock"),

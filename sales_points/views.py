@@ -449,3 +449,45 @@ def pickup(request, code):
         selectors.reservations_with_lines(), code=services.normalise_code(code)
     )
     return render(request, "sales_points/pickup.html", {"reservation": reservation, "point": reservation.point})
+
+
+def collect_choice(request):
+    """Checkout: "Nhận tại điểm bán" — the shopper picks a point for the basket lines it can supply
+    (nearest first when the browser shared a location; hours shown), or goes back to delivery."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from sales_points.templatetags.sales_points_tags import origin_from_request
+
+    basket = request.basket
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if request.method == "POST":
+        choice = request.POST.get("point", "")
+        if choice == "ship":
+            services.basket_ship_all(basket=basket)
+            messages.success(request, _("Tất cả sản phẩm sẽ được giao tận nơi."))
+        else:
+            point = get_object_or_404(SalesPoint, pk=choice if choice.isdigit() else 0)
+            try:
+                count = services.basket_collect_at_point(basket=basket, point=point)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(reverse("sales_points:collect") + (f"?next={next_url}" if next_url else ""))
+            messages.success(
+                request,
+                _("%(count)s sản phẩm sẽ nhận tại %(name)s; các sản phẩm còn lại được giao tận nơi.")
+                % {"count": count, "name": point.name},
+            )
+        return redirect(next_url or reverse("checkout:index"))
+    origin = origin_from_request(request)
+    return render(
+        request,
+        "sales_points/collect_choice.html",
+        {
+            "options": selectors.pickup_options(basket, origin=origin),
+            "chosen": selectors.basket_pickup_point(basket),
+            "origin": origin,
+            "next": next_url,
+        },
+    )
