@@ -245,8 +245,32 @@ class PickupOption:
 
 
 def _collectable(line):
-    """Plain stock lines only: a gift basket or a live-priced line (Oscar options) ships from its producer."""
-    return line.product is not None and line.product.get_product_class().track_stock and not line.attributes.exists()
+    """Plain goods only: a gift basket or a live-priced line (Oscar options) ships from its producer,
+    and a tourism service is a voucher, not something to collect."""
+    if line.product is None:
+        return False
+    product_class = line.product.get_product_class()
+    return product_class.track_stock and product_class.requires_shipping and not line.attributes.exists()
+
+
+def pickup_product_ids(point):
+    """Products a shopper can reserve to collect at this point now (its own records, free stock, a price)."""
+    from django.db.models import F
+    from django.db.models.functions import Coalesce
+    from oscar.core.loading import get_model
+
+    if not (point.pickup_enabled and point.is_recognised and point.partner_id):
+        return set()
+    StockRecord = get_model("partner", "StockRecord")
+    return set(
+        StockRecord.objects.filter(
+            partner_id=point.partner_id,
+            price__isnull=False,
+            num_in_stock__gt=Coalesce(F("num_allocated"), 0),
+            product__product_class__requires_shipping=True,
+            product__product_class__track_stock=True,
+        ).values_list("product_id", flat=True)
+    )
 
 
 def pickup_options(basket, *, origin=None):

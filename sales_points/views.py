@@ -92,6 +92,7 @@ def detail(request, slug):
             "periods": point.opening_periods.all(),
             "photos": point.photos.all(),
             "can_manage": can_manage_point(request.user, point),
+            "pickup_ids": selectors.pickup_product_ids(point),
         },
     )
 

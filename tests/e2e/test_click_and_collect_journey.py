@@ -23,7 +23,7 @@ def test_shopper_reserves_for_pickup_and_staff_hand_it_over(live_site, browser):
 
     # A product the point has in stock, from the point's own page.
     shopper.goto(f"{live_site}/sales-points/{POINT_SLUG}/")
-    listing = shopper.locator(".sp-stock li", has=shopper.get_by_text("Còn hàng")).first
+    listing = shopper.locator(".sp-stock li", has=shopper.locator(".sp-pickup-badge")).first
     product = listing.locator("a").first.inner_text().strip()
     listing.locator("a").first.click()
     shopper.locator("#add_to_basket_form button[type=submit]").click()

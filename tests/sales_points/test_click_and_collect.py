@@ -175,3 +175,23 @@ def test_shopper_pickup_page_shows_code_qr_and_hours(client):
     reservation = pickup_order(record).parcels.get().pickup
     html = client.get(reverse("sales_points:pickup", args=[reservation.code])).content.decode()
     assert reservation.code in html and "<svg" in html and "Giờ mở cửa" in html and point.name in html
+
+
+def test_point_page_marks_what_can_be_reserved_and_the_choice_page_offers_the_point(client):
+    point, listing, record = pickup_point(quantity=1)
+    html = client.get(point.get_absolute_url()).content.decode()
+    assert "Đặt trước, nhận tại đây" in html
+    from tests.factories.checkout import add_to_basket
+
+    add_to_basket(client, listing.product, 1)
+    choice = client.get(reverse("sales_points:collect"))
+    assert point.name in choice.content.decode() and "Giờ mở cửa" in choice.content.decode()
+    response = client.post(reverse("sales_points:collect"), {"point": point.pk, "next": "/checkout/payment-method/"})
+    assert response.status_code == 302 and response["Location"] == "/checkout/payment-method/"
+    basket_line = get_model("basket", "Line").objects.get(product=listing.product)
+    assert basket_line.stockrecord_id == record.pk
+    client.post(reverse("sales_points:collect"), {"point": "ship"})
+    basket_line.refresh_from_db()
+    assert basket_line.stockrecord_id != record.pk
+    pickup_order(record)  # the last unit reserved by someone else: no longer offered
+    assert "Đặt trước, nhận tại đây" not in client.get(point.get_absolute_url()).content.decode()
