@@ -251,10 +251,10 @@ class StockEditForm(forms.Form):
     in_stock = forms.NullBooleanField(required=False)
 
     def _price(self, name):
-        from sales_points.services import parse_price
+        from marketplace.money import parse_dong
 
         try:
-            return parse_price(self.cleaned_data.get(name))
+            return parse_dong(self.cleaned_data.get(name))
         except ValidationError as error:
             raise ValidationError(error.messages)
 

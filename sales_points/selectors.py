@@ -280,7 +280,9 @@ def pickup_options(basket, *, origin=None):
     from oscar.core.loading import get_model
 
     StockRecord = get_model("partner", "StockRecord")
-    lines = [line for line in basket.all_lines() if _collectable(line) and line.product.is_on_sale()]
+    from marketplace.partner.strategy import is_on_sale
+
+    lines = [line for line in basket.all_lines() if _collectable(line) and is_on_sale(line.product, strategy=basket.strategy)]
     if not lines:
         return []
     records = (

@@ -418,7 +418,7 @@ def _apply_edit(edit, listing):
         edit.outcome = StockEdit.Outcome.REJECTED
         edit.message = _("Sản phẩm này không còn trong danh sách của điểm bán.")
         return
-    if not listing.product.is_on_sale():
+    if not is_on_sale(listing.product):
         edit.outcome = StockEdit.Outcome.REJECTED
         edit.found_quantity = edit.result_quantity = listing.quantity
         edit.message = _("“%(title)s” không còn chứng nhận OCOP hiệu lực.") % {"title": listing.product.title}
