@@ -140,6 +140,12 @@ def load_sales_points(*, log):
                     "updated_at": timezone.now(),
                 },
             )
+    # Click & collect: the city-centre point takes pick-up orders (its own stock records and prices).
+    from sales_points import services
+
+    pickup = SalesPoint.objects.get(slug="mau-diem-ocop-trung-tam-bac-kan")
+    if pickup.is_recognised and not pickup.pickup_enabled:
+        services.sales_point_set_pickup(point=pickup, actor=manager, enabled=True)
     short = [p.name for p in SalesPoint.objects.filter(is_demo=True) if selectors.point_criteria(p).unmet]
     if short:
         log(f"  sales points: WARNING demo points below the Decision 736 criteria: {', '.join(short)}")

@@ -235,3 +235,31 @@ class CsvImportForm(forms.Form):
         return upload
 
 
+
+
+class StockEditForm(forms.Form):
+    """One queued edit of the offline stock page, as the page's script sends it (JSON)."""
+
+    id = forms.UUIDField()
+    product = forms.IntegerField(min_value=1)
+    made_at = forms.DateTimeField()
+    seen_quantity = forms.IntegerField(required=False)
+    quantity = forms.IntegerField(required=False, min_value=0)
+    seen_price = forms.CharField(required=False, strip=True)
+    price = forms.CharField(required=False, strip=True)
+    seen_in_stock = forms.NullBooleanField(required=False)
+    in_stock = forms.NullBooleanField(required=False)
+
+    def _price(self, name):
+        from marketplace.money import parse_dong
+
+        try:
+            return parse_dong(self.cleaned_data.get(name))
+        except ValidationError as error:
+            raise ValidationError(error.messages)
+
+    def clean_seen_price(self):
+        return self._price("seen_price")
+
+    def clean_price(self):
+        return self._price("price")

@@ -1,5 +1,5 @@
 """Every row lock of the sales_points app, in one place (ordered by primary key)."""
-from sales_points.models import SalesPoint, SalesPointListing
+from sales_points.models import PickupReservation, SalesPoint, SalesPointListing
 
 
 def lock_point(pk):
@@ -13,3 +13,11 @@ def lock_listings(point, product_ids):
         .filter(point=point, product_id__in=product_ids)
         .order_by("pk")
     }
+
+
+def lock_reservation(pk):
+    return PickupReservation.objects.select_for_update(of=("self",)).select_related("point", "parcel").get(pk=pk)
+
+
+def lock_reservation_by_code(code):
+    return PickupReservation.objects.select_for_update(of=("self",)).select_related("point", "parcel").get(code=code)

@@ -188,3 +188,136 @@ def pickup_points_for_products(products):
             .values("point_id")
         )
     return list(points.order_by("name", "pk"))
+
+
+# Click & collect: the point's stock records (its Oscar partner) carry SKUs with this prefix, so the
+# Strategy can tell them from producers' without a query (partner_sku is on the prefetched record).
+POINT_SKU_PREFIX = "DIEMBAN-"
+
+
+def point_sku(point, product):
+    return f"{POINT_SKU_PREFIX}{point.pk}-{product.pk}"
+
+
+def is_point_stockrecord(record):
+    return record is not None and (record.partner_sku or "").startswith(POINT_SKU_PREFIX)
+
+
+def reservations_with_lines():
+    from sales_points.models import PickupReservation
+
+    return PickupReservation.objects.select_related("point", "parcel__order", "parcel__partner").prefetch_related(
+        "point__opening_periods"
+    )
+
+
+def open_reservations(point):
+    from sales_points.models import PickupReservation
+
+    return list(
+        reservations_with_lines().filter(
+            point=point, status__in=[PickupReservation.Status.RESERVED, PickupReservation.Status.READY]
+        )
+    )
+
+
+def recent_reservations(point, limit=20):
+    from sales_points.models import PickupReservation
+
+    return list(
+        reservations_with_lines()
+        .filter(point=point, status__in=[PickupReservation.Status.COLLECTED, PickupReservation.Status.CANCELLED])
+        .order_by("-pk")[:limit]
+    )
+
+
+@dataclass
+class PickupOption:
+    """A point where some of a basket's lines can be collected: those lines and the point's price."""
+
+    point: object
+    records: dict  # basket line pk -> the point's stock record for that line
+    is_open_now: bool = False
+
+    @property
+    def line_count(self):
+        return len(self.records)
+
+
+def _collectable(line):
+    """Plain goods only: a gift basket or a live-priced line (Oscar options) ships from its producer,
+    and a tourism service is a voucher, not something to collect."""
+    if line.product is None:
+        return False
+    product_class = line.product.get_product_class()
+    return product_class.track_stock and product_class.requires_shipping and not line.attributes.exists()
+
+
+def pickup_product_ids(point):
+    """Products a shopper can reserve to collect at this point now (its own records, free stock, a price)."""
+    from django.db.models import F
+    from django.db.models.functions import Coalesce
+    from oscar.core.loading import get_model
+
+    if not (point.pickup_enabled and point.is_recognised and point.partner_id):
+        return set()
+    StockRecord = get_model("partner", "StockRecord")
+    return set(
+        StockRecord.objects.filter(
+            partner_id=point.partner_id,
+            price__isnull=False,
+            num_in_stock__gt=Coalesce(F("num_allocated"), 0),
+            product__product_class__requires_shipping=True,
+            product__product_class__track_stock=True,
+        ).values_list("product_id", flat=True)
+    )
+
+
+def pickup_options(basket, *, origin=None):
+    """Recognised points taking pick-up orders that have at least one of the basket's products on
+    sale and in free stock (enough for the line's quantity); nearest first when the shopper shared a
+    location, else by name."""
+    from oscar.core.loading import get_model
+
+    StockRecord = get_model("partner", "StockRecord")
+    from marketplace.partner.strategy import is_on_sale
+
+    lines = [line for line in basket.all_lines() if _collectable(line) and is_on_sale(line.product, strategy=basket.strategy)]
+    if not lines:
+        return []
+    records = (
+        StockRecord.objects.filter(
+            product_id__in=[line.product_id for line in lines],
+            partner__sales_point__status=SalesPoint.Status.APPROVED,
+            partner__sales_point__pickup_enabled=True,
+            partner_sku__startswith=POINT_SKU_PREFIX,
+            price__isnull=False,
+        )
+        .select_related("partner__sales_point")
+        .order_by("pk")
+    )
+    options = {}
+    for record in records:
+        free = (record.num_in_stock or 0) - (record.num_allocated or 0)
+        for line in lines:
+            if line.product_id == record.product_id and free >= line.quantity:
+                point = record.partner.sales_point
+                option = options.setdefault(point.pk, PickupOption(point=point, records={}))
+                option.records[line.pk] = record
+    points = [option.point for option in options.values()]
+    for point in SalesPoint.objects.filter(pk__in=[p.pk for p in points]).prefetch_related("opening_periods"):
+        option = options[point.pk]
+        point.prefetched_periods = list(point.opening_periods.all())
+        option.point = point
+        option.is_open_now = point.is_open_at()
+    points = [option.point for option in options.values()]
+    ordered = _sort_by_distance(points, origin) if origin is not None else sorted(points, key=lambda p: (p.name, p.pk))
+    return [options[point.pk] for point in ordered]
+
+
+def basket_pickup_point(basket):
+    """The point the basket's lines are collected at, if the shopper chose one."""
+    for line in basket.all_lines():
+        if is_point_stockrecord(line.stockrecord):
+            return SalesPoint.objects.filter(partner_id=line.stockrecord.partner_id).first()
+    return None

@@ -37,6 +37,10 @@ def parcels_create_for_order(*, order, basket):
                 subtotal=quote.subtotal,
             )
         )
+    # Parcels of a sales point's partner are collected at the point (click & collect).
+    from sales_points.services import pickup_reservations_create_for_order
+
+    pickup_reservations_create_for_order(order=order)
     return parcels
 
 
@@ -57,7 +61,8 @@ def parcel_set_status(*, parcel_id, status, user, tracking_code=""):
 
     Parcel = get_model("order", "Parcel")
     parcel = locks.parcel_for_update(parcel_id)
-    if not user_can_manage_parcel(user, parcel):
+    # user=None: a scheduled job (e.g. expired click & collect reservations), never a web request.
+    if user is not None and not user_can_manage_parcel(user, parcel):
         raise PermissionDenied
     if status not in Parcel.Status.values or not parcel.can_move_to(status):
         raise ValidationError(
@@ -74,7 +79,7 @@ def parcel_set_status(*, parcel_id, status, user, tracking_code=""):
     elif status == Parcel.Status.DELIVERED:
         payment_services.cod_collect_on_delivery(order=parcel.order, parcel=parcel)
     order_status_sync(order=parcel.order)
-    if status in (Parcel.Status.SHIPPED, Parcel.Status.DELIVERED):
+    if status == Parcel.Status.DELIVERED or (status == Parcel.Status.SHIPPED and parcel.requires_shipping):
         order_email_send(order=parcel.order, kind=status, parcel=parcel)
     return parcel
 

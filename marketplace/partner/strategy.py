@@ -29,9 +29,24 @@ class OcopCertifiedRequired(oscar_strategy.StockRequired):
 class OcopStrategy(
     oscar_strategy.UseFirstStockRecord, OcopCertifiedRequired, oscar_strategy.NoTax, oscar_strategy.Structured
 ):
+    def select_stockrecord(self, product):
+        # A sales point's own stock (click & collect) is sold only on lines the shopper chose to
+        # collect there: a product page and an ordinary basket line use a producer's record.
+        from sales_points.selectors import is_point_stockrecord
+
+        for record in product.stockrecords.all():
+            if not is_point_stockrecord(record):
+                return record
+        return None
+
     def fetch_for_line(self, line, stockrecord=None):
         # Live sales: a line carrying the live-session option is charged the live price
         # while its offer runs (livestream.selectors); the certified gate above still decides availability.
+        from sales_points.selectors import is_point_stockrecord
+
+        if is_point_stockrecord(line.stockrecord):
+            # Collected at a sales point: the point's own stock and price.
+            return self.fetch_for_product(line.product, stockrecord=line.stockrecord)
         info = super().fetch_for_line(line, stockrecord)
         from gift_baskets.selectors import gift_purchase_info_for_line  # basket contents priced here
         from livestream.selectors import live_price_for_line

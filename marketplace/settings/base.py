@@ -269,6 +269,9 @@ VIETQR_ACCOUNT = {
 TRANSFER_PAYMENT_HOURS = int(os.environ.get("TRANSFER_PAYMENT_HOURS", "24"))  # unpaid transfers are cancelled after
 OCOP_DEFAULT_PARCEL_FEE = int(os.environ.get("OCOP_DEFAULT_PARCEL_FEE", "30000"))  # producers without their own rate
 SERVICE_VOUCHER_VALID_DAYS = int(os.environ.get("SERVICE_VOUCHER_VALID_DAYS", "180"))  # homestay/tour vouchers
+# Click & collect: a reservation at a sales point not collected within this many days is cancelled
+# and its stock released (sales_points.services.pickups_expire, `manage.py expire_pickups`).
+SALES_POINT_PICKUP_HOLD_DAYS = int(os.environ.get("SALES_POINT_PICKUP_HOLD_DAYS", "3"))
 MARKETPLACE_COMMISSION_RATE = os.environ.get("MARKETPLACE_COMMISSION_RATE", "0")  # share kept by the marketplace, e.g. 0.05
 
 AUTHENTICATION_BACKENDS = (

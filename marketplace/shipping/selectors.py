@@ -14,6 +14,7 @@ class ParcelQuote:
     requires_shipping: bool = False
     fee: Decimal = Decimal("0")
     free_threshold: Decimal | None = None
+    pickup_point: object = None  # a sales point: collected there, not shipped
 
     @property
     def total(self):
@@ -43,6 +44,11 @@ def parcel_quotes(basket):
         if line.product.get_product_class().requires_shipping:
             quote.requires_shipping = True
     rates = {rate.partner_id: rate for rate in ProducerShippingRate.objects.filter(partner_id__in=quotes)}
+    # A sales point's partner: the shopper collects at the point (click & collect), nothing ships.
+    SalesPoint = get_model("sales_points", "SalesPoint")
+    for point in SalesPoint.objects.filter(partner_id__in=quotes):
+        quotes[point.partner_id].requires_shipping = False
+        quotes[point.partner_id].pickup_point = point
     for partner_id, quote in quotes.items():
         if not quote.requires_shipping:
             continue

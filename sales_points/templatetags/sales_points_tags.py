@@ -35,3 +35,13 @@ def buy_in_person(context, product, limit=5):
 @register.inclusion_tag("sales_points/partials/producer_points.html")
 def producer_sales_points(partner):
     return {"points": selectors.points_for_partner(partner)}
+
+
+@register.simple_tag
+def pickup_qr(code, scale=4):
+    """The pick-up code as a QR (the code itself: the counter's scanner reads it back)."""
+    from django.utils.safestring import mark_safe
+
+    from ocop.qr import qr_svg_inline
+
+    return mark_safe(qr_svg_inline(code, scale=scale))

@@ -89,3 +89,40 @@ def appraiser(**kwargs):
     user = UserFactory(**kwargs)
     user.user_permissions.add(Permission.objects.get(codename="appraise_salespoint"))
     return type(user).objects.get(pk=user.pk)
+
+
+def pickup_point(*, quantity=2, price="110000"):
+    """An approved point taking pick-up orders, with one product at its own price; returns
+    (point, listing, the point's stock record)."""
+    from oscar.core.loading import get_model
+
+    from sales_points import services
+
+    listing = ListingFactory(quantity=quantity, price=price)
+    point = listing.point
+    open_every_day(point)
+    services.sales_point_set_pickup(point=point, actor=point.applicant, enabled=True)
+    point.refresh_from_db()
+    listing.refresh_from_db()
+    record = get_model("partner", "StockRecord").objects.get(partner=point.partner, product=listing.product)
+    return point, listing, record
+
+
+def pickup_order(record, *, quantity=1, email="khach@example.vn", extra_products=()):
+    """An order whose line for `record`'s product is collected at the point (its stock record),
+    placed through the project's OrderCreator (allocation under the stock lock, parcels)."""
+    from oscar.core.loading import get_class, get_model
+    from oscar.test.factories import create_order
+
+    Basket = get_model("basket", "Basket")
+    Selector = get_class("partner.strategy", "Selector")
+    basket = Basket.objects.create()
+    basket.strategy = Selector().strategy()
+    line, _created = basket.add_product(record.product, quantity)
+    line.stockrecord = record
+    line.save()
+    for product in extra_products:
+        basket.add_product(product, 1)
+    basket = Basket.objects.get(pk=basket.pk)
+    basket.strategy = Selector().strategy()
+    return create_order(basket=basket, guest_email=email)
