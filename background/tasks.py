@@ -7,6 +7,7 @@ twice is harmless: the rows it works on are done once (services.py)."""
 import random
 
 from celery import Task, shared_task
+from celery.signals import worker_ready
 from django.conf import settings
 
 from background import services
@@ -57,4 +58,10 @@ def periodic(service):
 
 @shared_task(base=BackgroundTask, name="background.heartbeat")
 def heartbeat():
+    services.heartbeat_record()
+
+
+@worker_ready.connect
+def _heartbeat_on_start(**kwargs):
+    """A worker that just started counts as answering (/healthz), before beat's first heartbeat."""
     services.heartbeat_record()
