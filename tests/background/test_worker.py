@@ -82,4 +82,4 @@ def test_beat_cancels_an_unpaid_vietqr_order_and_releases_stock(client, vietnam,
     assert cancelled, (tmp / "beat.log").read_text()[-2000:] + (tmp / "worker.log").read_text()[-2000:]
     record.refresh_from_db()
     order.refresh_from_db()
-    assert record.num_allocated == 0 and order.status == "Đã hủy"
+    assert record.num_allocated == 0 and order.status == "cancelled"
