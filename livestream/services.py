@@ -26,7 +26,7 @@ from livestream.models import (
     PinMarker,
 )
 from marketplace import money, stock
-from marketplace.partner.strategy import is_on_sale
+from marketplace.partner.strategy import is_on_sale, off_sale_reason
 
 logger = logging.getLogger(__name__)
 Option = get_model("catalogue", "Option")
@@ -116,8 +116,9 @@ def session_schedule(*, partner, user, title, scheduled_start, description="", s
 
 def featured_product_add(*, session, product, live_price=None, quantity_cap=None, per_buyer_limit=None, position=0):
     """Feature a product: only certified products of the session's producer."""
-    if not is_on_sale(product):
-        raise LiveError("not_certified", _("Chỉ sản phẩm OCOP còn hiệu lực chứng nhận mới được giới thiệu."))
+    reason = off_sale_reason(product)
+    if reason:
+        raise LiveError("not_certified", reason)
     if not product.stockrecords.filter(partner=session.partner).exists():
         raise LiveError("not_own_product", _("Sản phẩm không thuộc nhà sản xuất của phiên live."))
     featured, _created = FeaturedProduct.objects.update_or_create(
@@ -189,9 +190,10 @@ def product_pin(*, session_id, user, featured_id):
         _require_host(user, session)
         _require_live(session)
         featured = _featured(session, featured_id)
-        if not is_on_sale(featured.product):
+        reason = off_sale_reason(featured.product)
+        if reason:
             gate_enforce(session_id=session.pk)
-            raise LiveError("not_certified", _("Sản phẩm không còn chứng nhận OCOP hiệu lực."))
+            raise LiveError("not_certified", reason)
         session.pinned = featured
         session.save(update_fields=["pinned"])
         PinMarker.objects.create(session=session, featured=featured, pinned_at=timezone.now())
@@ -241,8 +243,9 @@ def offer_start(*, session_id, user, featured_id, minutes, live_price=None, quan
         _require_host(user, session)
         _require_live(session)
         featured = locks.lock_featured(_featured(session, featured_id).pk)
-        if not is_on_sale(featured.product):
-            raise LiveError("not_certified", _("Sản phẩm không còn chứng nhận OCOP hiệu lực."))
+        reason = off_sale_reason(featured.product)
+        if reason:
+            raise LiveError("not_certified", reason)
         if live_price not in (None, ""):
             featured.live_price = _whole_dong(live_price, "price")
         if featured.live_price is None:
@@ -441,9 +444,10 @@ def live_buy(*, session_id, featured_id, user, basket, quantity=1):
     with transaction.atomic():
         featured = locks.lock_featured(featured.pk)
         product = featured.product
-        if not is_on_sale(product):
+        reason = off_sale_reason(product)
+        if reason:
             gate_enforce(session_id=session.pk)
-            raise LiveError("not_certified", _("Sản phẩm đã ngừng bán: chứng nhận OCOP không còn hiệu lực."))
+            raise LiveError("not_certified", reason)
         info = basket.strategy.fetch_for_product(product)
         permitted, reason = info.availability.is_purchase_permitted(quantity)
         if not permitted:

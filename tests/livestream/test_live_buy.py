@@ -13,6 +13,7 @@ from oscar.core.loading import get_class, get_model
 from livestream import services
 from livestream.models import FeaturedProduct, LiveReservation, LiveSession
 from livestream.selectors import LIVE_OPTION_CODE
+from marketplace.partner.strategy import off_sale_reason
 from tests.factories import UserFactory
 from tests.factories.livestream import featured, host_user, live_session
 
@@ -133,6 +134,8 @@ def test_certificate_revoked_mid_session_unpins_and_stops_sales(client, shopper)
     assert item.offer_ends_at <= timezone.now()
     response = buy(client, session, item)
     assert response.status_code == 400 and response.json()["code"] == "not_certified"
+    # The same reason the Strategy gives everywhere (product page, basket, checkout).
+    assert response.json()["message"] == off_sale_reason(item.product)
     line = basket_of(shopper).all_lines()[0]
     assert not line.purchase_info.availability.is_available_to_buy
     assert line.unit_price_incl_tax == Decimal("150000")
