@@ -165,8 +165,12 @@ def publish_offer(*, session_id, user, token, body, content_type):
         raise LiveError("external_source", _("Phiên này dùng nguồn video bên ngoài."), status=409)
     sdp = check_offer(body, content_type)
     resource = uuid.uuid4().hex
+    stream_id = stream_for(session).pk
     with transaction.atomic():
-        stream = LiveStream.objects.select_for_update().get(pk=stream_for(session).pk)
+        # Write first: the row lock on PostgreSQL, and on SQLite the write lock taken up front
+        # (a transaction that reads, then writes, fails at once when the media process writes).
+        LiveStream.objects.filter(pk=stream_id).update(updated_at=timezone.now())
+        stream = LiveStream.objects.select_for_update().get(pk=stream_id)
         now = timezone.now()
         if _publisher_active(stream, now):
             raise LiveError("already_publishing", _("Phiên này đang có người phát."), status=409)

@@ -70,7 +70,7 @@ def live_site(tmp_path_factory):
         [sys.executable, "manage.py", "live_media"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(300):  # up to a minute: a loaded machine starts two Django processes at once
         try:
             urllib.request.urlopen(url + "/healthz", timeout=1)
             break

@@ -69,7 +69,7 @@ def test_publish_writes_hls_that_decodes(media_server, client_loop, codec, mode)
 
     pc, location = client_loop.run(publish(client, session, codec))
     assert location == f"/live/{session.pk}/whip/{LiveStream.objects.get(session=session).resource}/"
-    wait_for(lambda: len(segments(session)) >= 3, 30)
+    wait_for(lambda: len(segments(session)) >= 3, 90)
     # "Go live" followed the media: the first segment made the scheduled session live.
     session.refresh_from_db()
     assert session.status == LiveSession.Status.LIVE
