@@ -244,6 +244,11 @@ CELERY_BEAT_SCHEDULE = {
     "complaints-overdue-digest": periodic("marketplace.complaints.services.overdue_digest_send", crontab(hour=8, minute=0)),
     # Live recordings past LIVE_RECORDING_RETENTION_DAYS (segments, playlists, poster) are deleted.
     "live-recordings-retention": periodic("livestream.media.services.recordings_cleanup", crontab(hour=4, minute=0)),
+    # Click & collect: reservations not collected within SALES_POINT_PICKUP_HOLD_DAYS are cancelled
+    # and their stock released.
+    "expire-pickups": periodic(
+        "sales_points.services.pickups_expire", float(os.environ.get("EXPIRE_PICKUPS_EVERY_SECONDS", "900"))
+    ),
 }
 
 # --- Search: Elasticsearch when ELASTICSEARCH_URL is set, else the database ------

@@ -195,3 +195,22 @@ def test_point_page_marks_what_can_be_reserved_and_the_choice_page_offers_the_po
     assert basket_line.stockrecord_id != record.pk
     pickup_order(record)  # the last unit reserved by someone else: no longer offered
     assert "Đặt trước, nhận tại đây" not in client.get(point.get_absolute_url()).content.decode()
+
+
+def test_beat_cancels_an_uncollected_reservation_and_releases_its_stock():
+    """The schedule, not an operator, runs the expiry: beat's entry calls pickups_expire."""
+    from django.conf import settings
+
+    from background import tasks
+
+    point, listing, record = pickup_point(quantity=2)
+    reservation = pickup_order(record).parcels.get().pickup
+    entry = settings.CELERY_BEAT_SCHEDULE["expire-pickups"]
+    tasks.periodic.apply(args=entry["args"])
+    reservation.refresh_from_db()
+    assert reservation.status != "cancelled"  # not yet due
+
+    PickupReservation.objects.filter(pk=reservation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    tasks.periodic.apply(args=entry["args"])
+    reservation.refresh_from_db(), record.refresh_from_db()
+    assert reservation.status == "cancelled" and record.num_allocated == 0
