@@ -1,13 +1,17 @@
 """Public URLs of the OCOP programme (included under the language prefix in marketplace/urls.py)."""
 from django.urls import path
 
-from ocop import dashboard_views, views
+from ocop import dashboard_views, registry_views, views
 
 app_name = "ocop"
 urlpatterns = [
     path("trace/<str:code>/", views.trace, name="trace"),
     path("trace/<str:code>/qr.svg", views.trace_qr, name="trace-qr"),
     path("ocop/", views.programme, name="programme"),
+    path("ocop/tra-cuu/", registry_views.registry, name="registry"),
+    path("ocop/tra-cuu.csv", registry_views.registry_csv, name="registry-csv"),
+    path("ocop/tra-cuu/<str:code>/", registry_views.registry_detail, name="registry-detail"),
+    path("ocop/tra-cuu/<str:code>/qr.svg", registry_views.registry_qr, name="registry-qr"),
     # The certification officer's pages (and producers' batches) in the Oscar dashboard's frame.
     path("dashboard/ocop/", dashboard_views.CertificateListView.as_view(), name="dashboard-certificates"),
     path(
