@@ -1,7 +1,7 @@
 """Public URLs of the OCOP programme (included under the language prefix in marketplace/urls.py)."""
 from django.urls import path
 
-from ocop import dashboard_views, registry_views, views
+from ocop import dashboard_views, registry_dashboard, registry_views, views
 
 app_name = "ocop"
 urlpatterns = [
@@ -28,6 +28,14 @@ urlpatterns = [
         "dashboard/ocop/certificates/<int:pk>/revoke/",
         dashboard_views.CertificateRevokeView.as_view(),
         name="dashboard-certificate-revoke",
+    ),
+    path("dashboard/ocop/registry/", registry_dashboard.RegistryListView.as_view(), name="dashboard-registry"),
+    path("dashboard/ocop/registry/import/", registry_dashboard.RegistryImportView.as_view(), name="dashboard-registry-import"),
+    path("dashboard/ocop/registry/new/", registry_dashboard.RegistryEntryView.as_view(), name="dashboard-registry-new"),
+    path(
+        "dashboard/ocop/registry/<str:code>/",
+        registry_dashboard.RegistryEntryView.as_view(),
+        name="dashboard-registry-entry",
     ),
     path("dashboard/ocop/batches/", dashboard_views.BatchListView.as_view(), name="dashboard-batches"),
     path(
