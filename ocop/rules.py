@@ -54,6 +54,10 @@ def default_valid_until(decision_date: date) -> date:
 
 def valid_until_for(decision_date: date, typed=None) -> date:
     """A certificate is valid 36 months from its decision: computed, and a typed date is never later."""
+    if isinstance(decision_date, str):
+        decision_date = date.fromisoformat(decision_date)
+    if isinstance(typed, str):
+        typed = date.fromisoformat(typed)
     latest = default_valid_until(decision_date)
     return min(typed, latest) if typed else latest
 

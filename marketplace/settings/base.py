@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "marketplace.complaints.apps.ComplaintsConfig",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 SITE_ID = 1
@@ -525,3 +527,18 @@ LIVE_WHIP_ANSWER_SECONDS = float(os.environ.get("LIVE_WHIP_ANSWER_SECONDS", "10"
 import json as _json  # noqa: E402
 
 LIVE_ICE_SERVERS = _json.loads(os.environ.get("LIVE_ICE_SERVERS", "[]"))
+
+# --- Open data API /api/v1/ (ocop/api): DRF + drf-spectacular; limits per address and per API key
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Chợ OCOP Bắc Kạn — API dữ liệu mở",
+    "DESCRIPTION": "Cơ sở dữ liệu sản phẩm OCOP của Bắc Kạn (cũ), sản phẩm đang bán, chủ thể, điểm bán, lịch phiên live, chủ đề văn hóa. Chỉ đọc; giấy phép CC BY 4.0.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["ocop.api.schema.only_open_data"],
+}
+OPEN_DATA_API_RATES = {
+    "address": os.environ.get("OPEN_DATA_RATE_ADDRESS", "120/min"),
+    "key": os.environ.get("OPEN_DATA_RATE_KEY", "1200/min"),
+}
