@@ -374,6 +374,10 @@ class ProgrammeTarget(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("chỉ tiêu"), max_length=32, choices=Kind.choices)
     target = models.PositiveIntegerField(_("mục tiêu"))
+    source = models.CharField(
+        _("văn bản nguồn"), max_length=255, blank=True,
+        help_text=_("Ví dụ: Kế hoạch 75/KH-UBND năm 2022. Chỉ tiêu không có nguồn được ghi là ví dụ trên trang /ocop/."),
+    )
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -375,3 +375,35 @@ def registry_counts(on=None):
         "by_status": by_status,
         "valid_by_stars": [{"stars": s, "count": by_stars.get(s, 0)} for s in (5, 4, 3)],
     }
+
+
+def plan_progress(plan=None, indicators=None):
+    """Each plan indicator with what the registry shows for its year (None: not measurable here)."""
+    from ocop import figures
+
+    plan = plan or figures.PLAN_75
+    year = plan["year"]
+    certified = OcopCertificate.objects.filter(entry__isnull=False, stars__gte=ocop_rules.CERTIFIED_MIN_STARS)
+    first_year = (
+        certified.order_by().values("entry").annotate(first=Min("decision_date")).filter(first__year=year).count()
+    )
+    earlier_lower = certified.filter(
+        entry=OuterRef("entry"), decision_date__lt=OuterRef("decision_date"), stars__lt=OuterRef("stars")
+    )
+    upgraded = (
+        certified.filter(decision_date__year=year).filter(Exists(earlier_lower)).values("entry").distinct().count()
+    )
+    traceable = (
+        certified.filter(decision_date__year=year, product__isnull=False)
+        .filter(Exists(ProductionBatch.objects.filter(product=OuterRef("product"))))
+        .values("entry").distinct().count()
+    )
+    measured = {"new_certified": first_year, "upgraded": upgraded, "traceable": traceable, "value_chain": None}
+    rows = []
+    for key, wording, target in indicators or figures.PLAN_INDICATORS:
+        achieved = measured.get(key)
+        rows.append({
+            "key": key, "wording": wording, "target": target, "achieved": achieved,
+            "percent": None if achieved is None else min(100, round(100 * achieved / target)),
+        })
+    return {"plan": plan, "rows": rows}

@@ -222,9 +222,9 @@ def inspection_record(*, partner, inspected_on, inspector, result, by, batch=Non
 
 
 @transaction.atomic
-def target_set(*, year, kind, target, by):
+def target_set(*, year, kind, target, by, source=""):
     record, _created = ProgrammeTarget.objects.update_or_create(
-        year=year, kind=kind, defaults={"target": target, "set_by": by}
+        year=year, kind=kind, defaults={"target": target, "set_by": by, "source": (source or "").strip()}
     )
     return record
 

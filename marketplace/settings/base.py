@@ -348,6 +348,10 @@ WAGTAILDOCS_DOCUMENT_MODEL = "cms.OcopDocument"  # documents carry number, date 
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
 
 # --- Seller identity shown in the footer (Decree 52/2013, 85/2021) --------------
+# The demo site's invented prices, shipping fees, yearly targets and unverified legal kinds are
+# labelled "dữ liệu mẫu" on the pages (issue 21); a real deployment sets DEMO_DATA_NOTICE=false.
+DEMO_DATA_NOTICE = env_bool("DEMO_DATA_NOTICE", True)
+
 SELLER_LEGAL = {
     "operator": os.environ.get(
         "SELLER_OPERATOR", "Ban Điều phối Chương trình OCOP tỉnh Bắc Kạn (dữ liệu mẫu)"
