@@ -159,3 +159,37 @@ class ApiKey(models.Model):
 
             self.key = secrets.token_urlsafe(32)
         super().save(*args, **kwargs)
+
+
+class ClaimReview(models.Model):
+    """A product description or producer story with a forbidden health claim, waiting for staff."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Không duyệt")
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=40)
+    text = models.TextField(_("nội dung"))
+    phrases = models.JSONField(_("cụm từ bị cấm tìm thấy"), default=list)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nội dung chờ duyệt (quảng cáo sức khỏe)")
+        verbose_name_plural = _("nội dung chờ duyệt (quảng cáo sức khỏe)")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "field", "status"])]
+
+    @property
+    def target(self):
+        return self.content_type.get_object_for_this_type(pk=self.object_id)

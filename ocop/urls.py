@@ -1,7 +1,7 @@
 """Public URLs of the OCOP programme (included under the language prefix in marketplace/urls.py)."""
 from django.urls import path
 
-from ocop import dashboard_views, registry_dashboard, registry_views, views
+from ocop import claims_dashboard, dashboard_views, registry_dashboard, registry_views, views
 
 app_name = "ocop"
 urlpatterns = [
@@ -37,6 +37,7 @@ urlpatterns = [
         registry_dashboard.RegistryEntryView.as_view(),
         name="dashboard-registry-entry",
     ),
+    path("dashboard/ocop/claims/", claims_dashboard.ClaimReviewListView.as_view(), name="dashboard-claims"),
     path("dashboard/ocop/batches/", dashboard_views.BatchListView.as_view(), name="dashboard-batches"),
     path(
         "dashboard/ocop/batches/<int:pk>/stamps/",

@@ -442,6 +442,7 @@ OCOP_CERTIFICATION_NAVIGATION = {
     "children": [
         {"label": _("Giấy chứng nhận"), "url_name": "ocop:dashboard-certificates", "access_fn": _ocop_permissions.can_certify},
         {"label": _("Cơ sở dữ liệu sản phẩm OCOP"), "url_name": "ocop:dashboard-registry", "access_fn": _ocop_permissions.can_certify},
+        {"label": _("Quảng cáo sức khỏe chờ duyệt"), "url_name": "ocop:dashboard-claims", "access_fn": _ocop_permissions.can_certify},
         {"label": _("Lô sản xuất, tem truy xuất"), "url_name": "ocop:dashboard-batches", "access_fn": _ocop_permissions.can_register_batches},
         {"label": _("Vùng nguyên liệu"), "url_name": "ocop:dashboard-areas", "access_fn": _ocop_permissions.can_register_batches},
         {"label": _("Kiểm tra, giám sát"), "url_name": "ocop:dashboard-inspections", "access_fn": _ocop_permissions.can_certify},
