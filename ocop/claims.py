@@ -22,9 +22,14 @@ DEFAULT_PHRASES = [
 
 
 def phrases():
+    """The active phrases staff maintain; the default list while the table has no row at all
+    (a migration seeds it; a flushed test database has none)."""
     from ocop.models import HealthClaimPhrase
 
-    return list(HealthClaimPhrase.objects.filter(is_active=True).values_list("phrase", flat=True))
+    rows = list(HealthClaimPhrase.objects.values_list("phrase", "is_active"))
+    if not rows:
+        return list(DEFAULT_PHRASES)
+    return [phrase for phrase, active in rows if active]
 
 
 def _folded_with_positions(text):

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-PHRASES = [
+PHRASES = [  # the same as ocop.claims.DEFAULT_PHRASES at the time of writing
     "chữa khỏi", "chữa bệnh", "điều trị", "thay thế thuốc", "đặc trị", "ung thư", "trị dứt điểm",
     "khỏi bệnh", "tiểu đường", "cao huyết áp", "phòng ngừa bệnh",
 ]
