@@ -12,8 +12,8 @@ from oscar.core.loading import get_model
 
 from background.services import job_enqueue, mail_enqueue, mails_enqueue
 from marketplace.partner.strategy import is_on_sale
-from search.folding import slug as fold_slug
 from ocop import claims
+from search.folding import slug as fold_slug
 from shops import geo
 from shops.images import BANNER_SIZE, LOGO_SIZE, resized_image_file
 from shops.models import (
