@@ -16,6 +16,9 @@ class EntryForm(forms.ModelForm):
     commune_code = forms.TypedChoiceField(
         label=gettext_lazy("Xã, phường, thị trấn (trước 07/2025)"), required=False, coerce=int, empty_value=None
     )
+    product_id = forms.IntegerField(
+        label=gettext_lazy("Mã sản phẩm trên sàn (nếu sản phẩm này đang bán ở đây)"), required=False, min_value=1
+    )
     standards_text = forms.CharField(
         label=gettext_lazy("Tiêu chuẩn (mã, cách nhau bởi dấu phẩy: vietgap, organic, gacp-who…)"), required=False
     )
@@ -34,6 +37,21 @@ class EntryForm(forms.ModelForm):
         ]
         if self.instance.pk:
             self.fields["standards_text"].initial = ", ".join(self.instance.standards or [])
+            self.fields["product_id"].initial = self.instance.product_id
+
+    def clean_product_id(self):
+        from oscar.core.loading import get_model
+
+        pk = self.cleaned_data.get("product_id")
+        if not pk:
+            return None
+        product = get_model("catalogue", "Product").objects.filter(pk=pk).first()
+        if product is None:
+            raise forms.ValidationError(_("Không có sản phẩm mã %(pk)s trên sàn.") % {"pk": pk})
+        linked = RegistryEntry.objects.filter(product=product).exclude(pk=self.instance.pk).first()
+        if linked is not None:
+            raise forms.ValidationError(_("Sản phẩm này đã gắn với %(code)s.") % {"code": linked.code})
+        return product
 
     def service_kwargs(self):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -116,7 +134,9 @@ class RegistryEntryView(AccessMixin):
         form = EntryForm(request.POST, instance=entry)
         if form.is_valid():
             try:
-                saved = services.registry_entry_save(by=request.user, entry=entry, **form.service_kwargs())
+                saved = services.registry_entry_save(
+                    by=request.user, entry=entry, product=form.cleaned_data["product_id"], **form.service_kwargs()
+                )
             except ValidationError as error:
                 _copy_errors(form, error)
             else:

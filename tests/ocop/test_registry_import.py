@@ -65,3 +65,30 @@ def test_xlsx_import():
 
 def test_anonymous_and_shoppers_cannot_import(client):
     assert client.post("/dashboard/ocop/registry/import/", {"file": upload(HEADER)}).status_code == 302
+
+
+def test_officer_adds_an_entry_links_the_product_sold_here_and_records_a_decision(client):
+    from tests.factories.catalogue import certified_product
+
+    product = certified_product(title="Miến dong Tài Hoan")
+    client.force_login(certification_officer())
+    response = client.post(
+        "/dashboard/ocop/registry/new/",
+        {"name": "Miến dong Tài Hoan", "producer_name": "HTX Tài Hoan", "producer_kind": "cooperative",
+         "commune_code": "", "group": "thuc-pham", "product_id": product.pk, "source": "QĐ 2890"},
+    )
+    assert response.status_code == 302
+    entry = RegistryEntry.objects.get()
+    assert entry.product == product
+    assert entry.certificates.get().product == product  # the product's certificate is the entry's, not a copy
+    response = client.post(
+        f"/dashboard/ocop/registry/{entry.code}/",
+        {"action": "certificate", "stars": "2", "decision_number": "1/QĐ-UBND", "decision_date": "01/02/2025"},
+    )
+    assert response.status_code == 400  # 2★ is not certified
+    client.post(
+        f"/dashboard/ocop/registry/{entry.code}/",
+        {"action": "certificate", "stars": "5", "decision_number": "9/QĐ-BNN", "decision_date": "01/02/2025"},
+    )
+    added = entry.certificates.get(decision_number="9/QĐ-BNN")
+    assert added.product == product and str(added.valid_until) == "2028-02-01"
