@@ -282,7 +282,9 @@ def load_catalogue(*, log):
 
 DEMO_OFFICER_EMAIL = "canbo.ocop@ocopbackan.vn"
 DEMO_OFFICER_PASSWORD = "ocop-demo-2026"
-DEMO_REVOKED_PRODUCT = "Trà hoa đu đủ đực"
+# The demo revocation is of an invented product and producer (never a real producer's product).
+DEMO_REVOKED_PRODUCT = "Trà thảo mộc Minh Họa (sản phẩm mẫu)"
+DEMO_REVOKED_PRODUCER = "HTX Minh Họa (dữ liệu mẫu, không có thật)"
 DEMO_REVOCATION_REASON = (
     "Dữ liệu mẫu: thu hồi để minh hoạ quy trình (sản phẩm sản xuất khác quy trình đã đăng ký) — "
     "không phải sự kiện thật."
@@ -296,6 +298,28 @@ DEMO_AREAS = [
     ("Gạo nếp Khẩu Nua Lếch", "Cánh đồng nếp Khẩu Nua Lếch Thượng Quan", ["vietgap"]),
     ("Mật ong Thanh Thịnh", "Đàn ong rừng Thanh Thịnh", []),
 ]
+
+
+def ensure_invented_product():
+    """An invented product of an invented producer, with a demo certificate (to be revoked)."""
+    groups = ensure_groups()
+    goods_class, _tourism = ensure_product_classes()
+    code = product_code(DEMO_REVOKED_PRODUCT)
+    product, _ = Product.objects.get_or_create(
+        upc=code, defaults={"title": DEMO_REVOKED_PRODUCT, "product_class": goods_class, "structure": Product.STANDALONE}
+    )
+    ProductCategory.objects.get_or_create(product=product, category=groups["thuc-pham"])
+    partner = ensure_partner(DEMO_REVOKED_PRODUCER, {})
+    StockRecord.objects.get_or_create(
+        product=product, partner=partner,
+        defaults={"partner_sku": code, "price": 100_000, "num_in_stock": 10, "price_currency": "VND"},
+    )
+    OcopCertificate.objects.get_or_create(
+        product=product,
+        decision_number=f"DEMO-{code[-4:]}/QĐ-UBND",
+        defaults={"decision_date": datetime.date(2025, 6, 2), "stars": 3, "is_demo": True},
+    )
+    return product
 
 
 def ensure_certification_officer():
@@ -327,7 +351,7 @@ def load_traceability(*, log):
     officer = ensure_certification_officer()
 
     revoked = 0
-    product = Product.objects.filter(upc=product_code(DEMO_REVOKED_PRODUCT)).first()
+    product = ensure_invented_product()
     if product is not None:
         for certificate in product.ocop_certificates.filter(is_demo=True, status=OcopCertificate.Status.VALID):
             services.certificate_revoke(certificate=certificate, reason=DEMO_REVOCATION_REASON, by=officer)

@@ -115,8 +115,23 @@ class OcopCertificate(models.Model):
         PROVINCE = "province", _("UBND tỉnh")
         MINISTRY = "ministry", _("Bộ Nông nghiệp và Môi trường")
 
+    # A registry product not sold here has `entry` only; one on sale here has both (the same entry,
+    # `entry.product == product`): see ocop/models.py.
     product = models.ForeignKey(
-        "catalogue.Product", on_delete=models.CASCADE, related_name="ocop_certificates", verbose_name=_("sản phẩm")
+        "catalogue.Product",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ocop_certificates",
+        verbose_name=_("sản phẩm"),
+    )
+    entry = models.ForeignKey(
+        "ocop.RegistryEntry",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("sản phẩm trong cơ sở dữ liệu OCOP"),
     )
     stars = models.PositiveSmallIntegerField(_("số sao"), choices=ocop_rules.STAR_CHOICES)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
@@ -153,6 +168,9 @@ class OcopCertificate(models.Model):
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100), name="ocop_certificate_score_0_100"
             ),
+            models.CheckConstraint(
+                condition=Q(product__isnull=False) | Q(entry__isnull=False), name="ocop_certificate_product_or_entry"
+            ),
         ]
         indexes = [models.Index(fields=["product", "status", "valid_until"])]
 
@@ -169,14 +187,13 @@ class OcopCertificate(models.Model):
             }
         if self.stars and self.issuing_authority and self.issuing_authority != ocop_rules.issuing_level(self.stars):
             errors["issuing_authority"] = _("Sản phẩm 3–4 sao do UBND tỉnh công nhận; 5 sao do Bộ công nhận.")
-        if self.valid_until and self.decision_date and self.valid_until < self.decision_date:
-            errors["valid_until"] = _("Ngày hết hiệu lực phải sau ngày quyết định.")
+        errors.update(ocop_rules.certificate_errors(self.stars, self.decision_date, self.valid_until))
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        if not self.valid_until and self.decision_date:
-            self.valid_until = ocop_rules.default_valid_until(self.decision_date)
+        if self.decision_date:
+            self.valid_until = ocop_rules.valid_until_for(self.decision_date, self.valid_until)
         if not self.issuing_authority and self.stars:
             self.issuing_authority = ocop_rules.issuing_level(self.stars)
         super().save(*args, **kwargs)
@@ -357,6 +374,10 @@ class ProgrammeTarget(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("chỉ tiêu"), max_length=32, choices=Kind.choices)
     target = models.PositiveIntegerField(_("mục tiêu"))
+    source = models.CharField(
+        _("văn bản nguồn"), max_length=255, blank=True,
+        help_text=_("Ví dụ: Kế hoạch 75/KH-UBND năm 2022. Chỉ tiêu không có nguồn được ghi là ví dụ trên trang /ocop/."),
+    )
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

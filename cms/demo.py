@@ -13,18 +13,43 @@ from oscar.core.loading import get_model
 
 from cms.bootstrap import ensure_home_page
 from cms.services import news_moderation_ensure
+from ocop.figures import DIRECTIVE_32
 from ocop.reference_data import ocop_facts
 
 DEMO_NOTE = "Tin mẫu (dữ liệu demo): số liệu lấy từ nguồn công khai, lời văn do ban biên tập mẫu soạn."
 
 POLICY_PAGES = [
     (
+        "quy-che-hoat-dong",
+        "Quy chế hoạt động sàn giao dịch thương mại điện tử Chợ OCOP Bắc Kạn",
+        "<p><strong>Dữ liệu mẫu:</strong> bản quy chế mẫu của trang trình diễn; đơn vị vận hành thật ban hành và đăng ký "
+        "với Bộ Công Thương theo Nghị định 52/2013/NĐ-CP (sửa đổi bởi Nghị định 85/2021/NĐ-CP).</p>"
+        "<h2>1. Đơn vị vận hành</h2><p>Tên, địa chỉ, điện thoại, email và tình trạng đăng ký sàn giao dịch TMĐT với "
+        "Bộ Công Thương được ghi ở chân mỗi trang.</p>"
+        "<h2>2. Người bán trên sàn</h2><p>Người bán là chủ thể OCOP (doanh nghiệp, hợp tác xã, tổ hợp tác, hộ kinh doanh) "
+        "có đăng ký kinh doanh. Người bán cung cấp tên, địa chỉ, mã số đăng ký kinh doanh, số điện thoại liên hệ; "
+        "thông tin nhận diện này được hiển thị trên gian hàng. Người bán chịu trách nhiệm về chất lượng, nguồn gốc, "
+        "giá và thông tin hàng hóa, không quảng cáo thực phẩm hay sản phẩm từ dược liệu như thuốc chữa bệnh.</p>"
+        "<h2>3. Quy định đăng bán</h2><p>Chỉ sản phẩm OCOP còn chứng nhận từ 3 sao trở lên (Quyết định 148/QĐ-TTg) được bán. "
+        "Khi chứng nhận hết hạn (36 tháng) hoặc bị thu hồi, sản phẩm tự động ngừng bán. Mô tả sản phẩm có cụm từ "
+        "quảng cáo công dụng chữa bệnh phải chờ cán bộ duyệt.</p>"
+        "<h2>4. Giao dịch, thanh toán, giao nhận</h2><p>Xem trang Giao hàng và thanh toán.</p>"
+        "<h2>5. Giải quyết khiếu nại, tranh chấp</h2><p>Người mua khiếu nại với người bán qua sàn; sàn hỗ trợ giải quyết "
+        "khi hai bên không thống nhất. Cách giải quyết của sàn không phải là cuối cùng: người mua giữ quyền hòa giải, "
+        "khiếu nại đến cơ quan nhà nước có thẩm quyền và khởi kiện tại Tòa án (Luật Bảo vệ quyền lợi người tiêu dùng 2023).</p>"
+        "<h2>6. Bảo vệ dữ liệu cá nhân</h2><p>Xem trang Bảo vệ thông tin cá nhân. Dữ liệu mở của sàn (API /api/v1/) "
+        "không có dữ liệu cá nhân.</p>",
+    ),
+    (
         "khieu-nai-doi-tra",
         "Khiếu nại, đổi trả và hoàn tiền",
         "<p>Theo Nghị định 52/2013/NĐ-CP và 85/2021/NĐ-CP, người mua được khiếu nại, đổi trả hàng mua trên sàn. "
-        "Người mua gửi yêu cầu kèm lý do và ảnh chụp, nhà sản xuất trả lời, Ban quản lý sàn quyết định khi hai bên "
+        "Người mua gửi yêu cầu kèm lý do và ảnh chụp, nhà sản xuất trả lời, Ban quản lý sàn giải quyết khi hai bên "
         "không thống nhất, và tiền được hoàn qua phương thức đã thanh toán. Các mốc thời gian và điều kiện cụ thể "
-        "do hệ thống áp dụng được in ngay bên dưới.</p>",
+        "do hệ thống áp dụng được in ngay bên dưới.</p>"
+        "<p>Cách giải quyết của sàn không phải là cuối cùng: theo Luật Bảo vệ quyền lợi người tiêu dùng năm 2023, "
+        "người mua vẫn có quyền thương lượng, yêu cầu hòa giải, khiếu nại đến cơ quan nhà nước có thẩm quyền "
+        "(cơ quan quản lý về bảo vệ quyền lợi người tiêu dùng) hoặc khởi kiện tại Tòa án.</p>",
     ),
     (
         "giao-hang-thanh-toan",
@@ -96,13 +121,13 @@ def load_documents():
             "is_demo": False,
         },
         {
-            "number": "32-CT/TU",
-            "title": "Chỉ thị của Tỉnh ủy Bắc Kạn về Chương trình OCOP (năm 2024)",
+            "number": DIRECTIVE_32["number"],
+            "title": DIRECTIVE_32["title"],
             "kind": "directive",
-            "issued_on": None,  # the day is not in our sources
-            "issuer": "Tỉnh ủy Bắc Kạn",
-            "summary": "Dữ liệu mẫu: ngày ban hành và nội dung tóm tắt chưa được xác minh từ văn bản gốc.",
-            "is_demo": True,
+            "issued_on": DIRECTIVE_32["date"],
+            "issuer": DIRECTIVE_32["issuer"],
+            "summary": f"Thay thế {DIRECTIVE_32['replaces']}. Kết quả nêu trong chỉ thị: {DIRECTIVE_32['wording']}.",
+            "is_demo": False,
         },
     ]
     for data in documents:
@@ -128,8 +153,9 @@ def load_programme(home):
                 "(doanh nghiệp, hợp tác xã, tổ hợp tác, hộ kinh doanh) theo thang điểm 100. Sản phẩm đạt từ 3 sao trở lên "
                 "được chứng nhận, có hiệu lực 36 tháng; chỉ những sản phẩm này được bán trên sàn.</p>"
                 f"<p>Sáu nhóm sản phẩm theo Quyết định 148/QĐ-TTg: {groups}.</p>"
-                f"<p>Năm {latest['date']}, Bắc Kạn có {latest['products']} sản phẩm OCOP: {latest['five_star']} sản phẩm 5 sao, "
-                f"{latest['four_star']} sản phẩm 4 sao và {latest['three_star']} sản phẩm 3 sao.</p>"
+                f"<p>Theo Chỉ thị {DIRECTIVE_32['number']} ngày {DIRECTIVE_32['date']:%d/%m/%Y} của {DIRECTIVE_32['issuer']}, "
+                f"{latest['as_stated']} Bắc Kạn có {latest['products']} sản phẩm OCOP 3 sao trở lên, trong đó "
+                f"{latest['five_star']} sản phẩm 5 sao (trong tổng số {latest['five_star_national_total']} sản phẩm 5 sao cả nước).</p>"
             ),
         },
         {"type": "programme_figures", "value": {"heading": "Sản phẩm OCOP trên sàn"}},
@@ -240,10 +266,10 @@ def load_news(home):
         },
         {
             "slug": "bac-kan-co-218-san-pham-ocop",
-            "title": f"Bắc Kạn có {latest['products']} sản phẩm OCOP",
-            "date": datetime.date(2024, 12, 31),
-            "intro": f"Tổng kết năm {latest['date']}: {latest['five_star']} sản phẩm 5 sao, {latest['four_star']} sản phẩm 4 sao, "
-            f"{latest['three_star']} sản phẩm 3 sao. Ngày đăng là dữ liệu mẫu. " + DEMO_NOTE,
+            "title": f"Bắc Kạn có {latest['products']} sản phẩm OCOP {latest['as_stated']}",
+            "date": datetime.date(2024, 5, 20),
+            "intro": f"{latest['as_stated'].capitalize()}: {latest['products']} sản phẩm 3 sao trở lên, trong đó {latest['five_star']} sản phẩm 5 sao "
+            f"(Chỉ thị {DIRECTIVE_32['number']} ngày {DIRECTIVE_32['date']:%d/%m/%Y}). Ngày đăng là dữ liệu mẫu. " + DEMO_NOTE,
             "categories": [programme],
             "tags": ["số liệu", "OCOP"],
             "products": [],
@@ -252,7 +278,8 @@ def load_news(home):
                 {
                     "type": "paragraph",
                     "value": f"<p>Tháng 11/2023 tỉnh có 184 sản phẩm OCOP của 110 chủ thể (73 hợp tác xã, 5 doanh nghiệp, "
-                    f"22 hộ kinh doanh, 10 tổ hợp tác). Đến năm {latest['date']}, con số là {latest['products']} sản phẩm. "
+                    f"22 hộ kinh doanh, 10 tổ hợp tác). {latest['as_stated'].capitalize()}, con số là {latest['products']} sản phẩm 3 sao trở lên "
+                    f"(Chỉ thị {DIRECTIVE_32['number']} của {DIRECTIVE_32['issuer']}, {DIRECTIVE_32['date']:%d/%m/%Y}). "
                     f"Năm 2023, {facts['province']['communes_with_ocop_products_2023']}/{facts['province']['communes_2020_2025']} "
                     "xã, phường, thị trấn có sản phẩm OCOP.</p>",
                 },
@@ -279,9 +306,10 @@ def load_news(home):
         },
         {
             "slug": "chi-thi-32-ct-tu-ve-ocop",
-            "title": "Tỉnh ủy Bắc Kạn ban hành Chỉ thị 32-CT/TU về Chương trình OCOP",
-            "date": datetime.date(2024, 10, 1),
-            "intro": "Tin mẫu: ngày đăng và nội dung tóm tắt của chỉ thị năm 2024 chưa được xác minh từ văn bản gốc.",
+            "title": "Ban Thường vụ Tỉnh ủy Bắc Kạn ban hành Chỉ thị 32-CT/TU về Chương trình OCOP",
+            "date": DIRECTIVE_32["date"],
+            "intro": f"Ngày {DIRECTIVE_32['date']:%d/%m/%Y}, {DIRECTIVE_32['issuer']} ban hành Chỉ thị {DIRECTIVE_32['number']}, "
+            f"thay thế {DIRECTIVE_32['replaces']}. " + DEMO_NOTE,
             "categories": [programme],
             "tags": ["chỉ thị", "OCOP"],
             "products": [],
@@ -289,8 +317,7 @@ def load_news(home):
             "body": [
                 {
                     "type": "paragraph",
-                    "value": "<p>(Dữ liệu mẫu) Chỉ thị đề nghị các cấp, các ngành tiếp tục nâng hạng sản phẩm, "
-                    "duy trì chất lượng sản phẩm đã được công nhận và đánh giá lại sản phẩm hết hạn 36 tháng.</p>",
+                    "value": f"<p>Chỉ thị nêu kết quả: {DIRECTIVE_32['wording']}.</p>",
                 }
             ],
         },

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from livestream import selectors
 from livestream.models import FeaturedProduct, LiveSession
+from ocop import claims
 
 
 class SessionForm(forms.ModelForm):
@@ -24,6 +25,7 @@ class SessionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        claims.form_check(self, "title")  # forbidden health claims: held, the host told why
         if not data.get("stream_url") and not data.get("embed_url"):
             raise forms.ValidationError(_("Cần đường dẫn HLS (.m3u8) hoặc đường dẫn nhúng để phát video."))
         return data

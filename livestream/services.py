@@ -16,6 +16,7 @@ from oscar.core.loading import get_class, get_model
 
 from livestream import locks, selectors
 from livestream.broadcast import broadcast, send_now
+from ocop import claims
 from livestream.models import (
     ChatMessage,
     ChatMute,
@@ -351,6 +352,7 @@ def chat_post(*, session_id, user, body):
             )
     if _contains_banned(body, session.banned_word_list()):
         raise LiveError("banned_word", _("Tin nhắn chứa từ không được phép trong phiên này."))
+    claims.check_host_chat(body, host=moderator)  # forbidden health claims: held, the host told why
     message = ChatMessage.objects.create(session=session, user=user, body=body)
     frame = selectors.chat_frame(message)
     broadcast(session.pk, frame)

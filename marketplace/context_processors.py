@@ -9,6 +9,7 @@ def site_identity(request):
     path = request.get_full_path()
     return {
         "seller_legal": settings.SELLER_LEGAL,
+        "demo_data_notice": getattr(settings, "DEMO_DATA_NOTICE", False),
         "language_links": [
             {"code": code, "name": name, "url": translate_url(path, code)} for code, name in settings.LANGUAGES
         ],

@@ -7,6 +7,7 @@ DEMO_STEPS = [
     "catalogue.demo:load_catalogue",
     "cms.demo:load_pages",
     "catalogue.demo:load_traceability",
+    "ocop.registry_seed:load_registry",
     "shops.demo:load_producers",
     "sales_points.demo:load_sales_points",
     "ocop.evaluation.demo:load_cycle",

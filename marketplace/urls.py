@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("cms.urls")),  # /sitemap.xml (one for both languages, with hreflang alternates)
     path("django-admin/", admin.site.urls),
     path("", include("marketplace.payments.urls")),
+    path("api/v1/", include("ocop.api.urls")),  # open data, one address for every language
 ]
 
 urlpatterns += i18n_patterns(

@@ -146,6 +146,10 @@ class TargetForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2018, max_value=2100)
     kind = forms.ChoiceField(label=_("Chỉ tiêu"), choices=ProgrammeTarget.Kind.choices)
     target = forms.IntegerField(label=_("Mục tiêu (số sản phẩm)"), min_value=1, max_value=100_000)
+    source = forms.CharField(
+        label=_("Văn bản nguồn"), max_length=255, required=False,
+        help_text=_("Ví dụ: Kế hoạch 75/KH-UBND năm 2022. Để trống: trang /ocop/ ghi chỉ tiêu là ví dụ."),
+    )
 
 
 class RawMaterialAreaForm(forms.Form):

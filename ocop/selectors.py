@@ -114,13 +114,17 @@ def trace_page(code):
 def expiring_certificates(*, within_days=ocop_rules.EXPIRY_WARNING_DAYS, on=None):
     return (
         OcopCertificate.objects.expiring_within(within_days, on=on)
+        .filter(product__isnull=False)
         .select_related("product")
         .order_by("valid_until", "pk")
     )
 
 
 def certificates_for_dashboard(*, status=None, query=None):
-    certificates = OcopCertificate.objects.select_related("product", "revoked_by", "registered_by")
+    # The marketplace's certificates; those of registry products not sold here are managed in the registry.
+    certificates = OcopCertificate.objects.filter(product__isnull=False).select_related(
+        "product", "revoked_by", "registered_by"
+    )
     today = timezone.localdate()
     if status == "current":
         certificates = certificates.current(on=today)
@@ -247,3 +251,159 @@ def target_progress(on=None):
         percent = min(100, round(100 * achieved / target.target)) if target.target else 100
         rows.append({"target": target, "achieved": achieved, "percent": percent})
     return rows
+
+
+# --- The province's OCOP registry: one query for a page, whatever its size -------------------
+
+REGISTRY_SORTS = {
+    "name": ("name", "pk"),
+    "-stars": ("-stars_value", "name", "pk"),
+    "stars": ("stars_value", "name", "pk"),
+    "-decision_date": ("-cert_date", "name", "pk"),
+    "decision_date": ("cert_date", "name", "pk"),
+    "valid_until": ("cert_valid_until", "name", "pk"),
+}
+REGISTRY_STATUSES = ("valid", "expired", "revoked", "unknown")
+
+
+def registry_entries(on=None):
+    """Registry entries annotated with their latest decision (number, date, stars, score, authority,
+    valid until, revocation) and its status on the given day: còn hiệu lực / hết hạn / đã thu hồi,
+    or 'unknown' when the sources give no decision."""
+    from django.db.models import Case, CharField, F, Value, When
+    from django.db.models.functions import Coalesce, ExtractYear
+
+    from ocop.models import RegistryEntry
+
+    on = on or timezone.localdate()
+    latest = OcopCertificate.objects.filter(entry=OuterRef("pk")).order_by("-decision_date", "-pk")
+    annotations = {
+        "cert_" + name: Subquery(latest.values(column)[:1])
+        for name, column in (
+            ("number", "decision_number"), ("date", "decision_date"), ("stars", "stars"), ("score", "score"),
+            ("authority", "issuing_authority"), ("valid_until", "valid_until"), ("state", "status"),
+            ("revoked_at", "revoked_at"), ("revocation_reason", "revocation_reason"), ("is_demo", "is_demo"),
+        )
+    }
+    return (
+        RegistryEntry.objects.annotate(**annotations)
+        .annotate(
+            stars_value=Coalesce(F("cert_stars"), F("listed_stars")),
+            cert_year=ExtractYear("cert_date"),
+            status=Case(
+                When(cert_number__isnull=True, then=Value("unknown")),
+                When(cert_state=OcopCertificate.Status.REVOKED, then=Value("revoked")),
+                When(cert_valid_until__lt=on, then=Value("expired")),
+                default=Value("valid"),
+                output_field=CharField(),
+            ),
+        )
+    )
+
+
+def registry_search(params, on=None):
+    """The filtered, sorted registry for the page, the CSV and the API (one set of filters).
+
+    params: q (accents optional), stars, group, district, commune (official code), status, year, sort.
+    """
+    from search.folding import fold
+
+    entries = registry_entries(on=on)
+    query = fold(params.get("q") or "")
+    for word in query.split()[:8]:
+        entries = entries.filter(search_text__contains=word)
+    stars = str(params.get("stars") or "")
+    if stars.isdigit():
+        entries = entries.filter(stars_value=int(stars))
+    if params.get("group"):
+        entries = entries.filter(group=params["group"])
+    district = params.get("district") or ""
+    if district:
+        full = places.district_name(district)
+        entries = entries.filter(district=full) if full else entries.none()
+    commune = str(params.get("commune") or "")
+    if commune.isdigit():
+        entries = entries.filter(commune_code=int(commune))
+    if params.get("status") in REGISTRY_STATUSES:
+        entries = entries.filter(status=params["status"])
+    year = str(params.get("year") or "")
+    if year.isdigit():
+        entries = entries.filter(cert_year=int(year))
+    return entries.order_by(*REGISTRY_SORTS.get(params.get("sort") or "name", REGISTRY_SORTS["name"]))
+
+
+def registry_on_sale_ids(entries, on=None):
+    """{product pk} of the given entries' products that are on sale now (the catalogue's gate)."""
+    ids = [entry.product_id for entry in entries if entry.product_id]
+    if not ids:
+        return set()
+    return set(on_sale_products(on=on).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def registry_entry(code):
+    from ocop.models import RegistryEntry
+
+    entry = registry_entries().filter(code=code).select_related("product").first()
+    if entry is None:
+        raise RegistryEntry.DoesNotExist(code)
+    return entry
+
+
+def registry_history(entry):
+    return list(OcopCertificate.objects.filter(entry=entry).order_by("-decision_date", "-pk"))
+
+
+def registry_years():
+    from django.db.models.functions import ExtractYear
+
+    return sorted(
+        set(OcopCertificate.objects.filter(entry__isnull=False).annotate(y=ExtractYear("decision_date")).values_list("y", flat=True)),
+        reverse=True,
+    )
+
+
+def registry_counts(on=None):
+    """Live counts of the registry for /ocop/: by status and, among current ones, by stars."""
+    rows = registry_entries(on=on).order_by().values_list("status", "stars_value").annotate(n=Count("pk"))
+    by_status, by_stars = Counter(), Counter()
+    for status, stars, n in rows:
+        by_status[status] += n
+        if status == "valid":
+            by_stars[stars] += n
+    return {
+        "total": sum(by_status.values()),
+        "by_status": by_status,
+        "valid_by_stars": [{"stars": s, "count": by_stars.get(s, 0)} for s in (5, 4, 3)],
+    }
+
+
+def plan_progress(plan=None, indicators=None):
+    """Each plan indicator with what the registry shows for its year (None: not measurable here)."""
+    from ocop import figures
+
+    plan = plan or figures.PLAN_75
+    year = plan["year"]
+    certified = OcopCertificate.objects.filter(entry__isnull=False, stars__gte=ocop_rules.CERTIFIED_MIN_STARS)
+    first_year = (
+        certified.order_by().values("entry").annotate(first=Min("decision_date")).filter(first__year=year).count()
+    )
+    earlier_lower = certified.filter(
+        entry=OuterRef("entry"), decision_date__lt=OuterRef("decision_date"), stars__lt=OuterRef("stars")
+    )
+    upgraded = (
+        certified.filter(decision_date__year=year).filter(Exists(earlier_lower)).values("entry").distinct().count()
+    )
+    traceable = (
+        certified.filter(decision_date__year=year, product__isnull=False)
+        .filter(Exists(ProductionBatch.objects.filter(product=OuterRef("product"))))
+        .values("entry").distinct().count()
+    )
+    measured = {"new_certified": first_year, "upgraded": upgraded, "traceable": traceable, "value_chain": None}
+    rows = []
+    for key, wording, target in indicators or figures.PLAN_INDICATORS:
+        achieved = measured.get(key)
+        rows.append({
+            "key": key, "wording": wording, "target": target, "achieved": achieved,
+            "percent": None if achieved is None else min(100, round(100 * achieved / target)),
+        })
+    return {"plan": plan, "rows": rows}

@@ -25,6 +25,15 @@ RawMaterialArea = get_model("catalogue", "RawMaterialArea")
 logger = logging.getLogger(__name__)
 
 
+def _has_entry(product):
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return product.registry_entry is not None
+    except ObjectDoesNotExist:
+        return False
+
+
 def _attach_scan(certificate, scan):
     if not scan:
         return
@@ -49,10 +58,20 @@ def certificate_register(
     scan=None,
     is_demo=False,
     renewal_of=None,
+    entry=None,
 ):
-    """Record a certificate decision (a new one, or a renewal when `renewal_of` is given)."""
+    """Record a certificate decision (a new one, or a renewal when `renewal_of` is given).
+
+    `product` is the product sold here, `entry` the registry entry; either may be given and the
+    other follows from their one-to-one link (a registry product not sold here has no product).
+    """
+    if entry is None and product is not None:
+        entry = getattr(product, "registry_entry", None) if _has_entry(product) else None
+    if product is None and entry is not None:
+        product = entry.product
     certificate = OcopCertificate(
         product=product,
+        entry=entry,
         stars=stars,
         score=score,
         decision_number=decision_number.strip(),
@@ -64,7 +83,9 @@ def certificate_register(
         registered_by=by,
     )
     certificate.full_clean(exclude=["scan"])
-    if OcopCertificate.objects.filter(product=product, decision_number__iexact=certificate.decision_number).exists():
+    same = OcopCertificate.objects.filter(decision_number__iexact=certificate.decision_number)
+    same = same.filter(product=product) if product is not None else same.filter(entry=entry)
+    if same.exists():
         raise ValidationError({"decision_number": _("Sản phẩm này đã có quyết định số này.")})
     _attach_scan(certificate, scan)
     certificate.save()
@@ -79,6 +100,7 @@ def certificate_renew(*, previous, stars, decision_number, decision_date, by, **
         raise ValidationError({"decision_date": _("Quyết định gia hạn phải sau quyết định cũ.")})
     return certificate_register(
         product=previous.product,
+        entry=previous.entry,
         stars=stars,
         decision_number=decision_number,
         decision_date=decision_date,
@@ -131,7 +153,7 @@ def expiry_reminders_send(*, on=None, within_days=ocop_rules.EXPIRY_WARNING_DAYS
     run = ReminderRun()
     due = (
         OcopCertificate.objects.expiring_within(within_days, on=on)
-        .filter(expiry_reminder_sent_at__isnull=True)
+        .filter(expiry_reminder_sent_at__isnull=True, product__isnull=False)
         .select_related("product")
         .prefetch_related("product__stockrecords__partner__producer_profile")
         .order_by("valid_until", "pk")
@@ -200,9 +222,9 @@ def inspection_record(*, partner, inspected_on, inspector, result, by, batch=Non
 
 
 @transaction.atomic
-def target_set(*, year, kind, target, by):
+def target_set(*, year, kind, target, by, source=""):
     record, _created = ProgrammeTarget.objects.update_or_create(
-        year=year, kind=kind, defaults={"target": target, "set_by": by}
+        year=year, kind=kind, defaults={"target": target, "set_by": by, "source": (source or "").strip()}
     )
     return record
 
@@ -227,3 +249,131 @@ def product_area_set(*, product, raw_material_area, by):
     product.raw_material_area = raw_material_area
     product.save(update_fields=["raw_material_area"])
     return product
+
+
+# --- The province's OCOP registry (ocop.RegistryEntry) ----------------------------------------
+
+REGISTRY_FIELDS = (
+    "name", "producer_name", "producer_kind", "commune_code", "district", "new_ward_code", "group", "subgroup",
+    "listed_stars", "raw_material_area", "standards", "source", "is_demo",
+)
+
+
+def registry_next_code():
+    from ocop.models import RegistryEntry
+
+    last = RegistryEntry.objects.filter(code__startswith="BK-").order_by("-code").values_list("code", flat=True).first()
+    number = int(last[3:]) + 1 if last and last[3:].isdigit() else 1
+    return f"BK-{number:05d}"
+
+
+@transaction.atomic
+def registry_entry_save(*, by, entry=None, product=None, **fields):
+    """Create or update a registry entry (officers; the seed and the import use it too)."""
+    from ocop.models import RegistryEntry
+
+    unknown = set(fields) - set(REGISTRY_FIELDS) - {"code"}
+    if unknown:
+        raise TypeError(f"unknown registry fields: {sorted(unknown)}")
+    entry = entry or RegistryEntry(code=fields.pop("code", "") or registry_next_code())
+    fields.pop("code", None)
+    for name, value in fields.items():
+        setattr(entry, name, value.strip() if isinstance(value, str) else value)
+    if entry.commune_code and not entry.district:
+        from ocop import places
+
+        unit = places.by_code().get(entry.commune_code)
+        entry.district = unit["district"] if unit else ""
+    entry.updated_by = by
+    entry.full_clean(exclude=["product", "updated_by"])
+    entry.save()
+    if product is not None:
+        registry_link_product(entry=entry, product=product)
+    return entry
+
+
+@transaction.atomic
+def registry_link_product(*, entry, product):
+    """The entry IS the product sold here: link them and give each certificate both references."""
+    entry.product = product
+    entry.save(update_fields=["product", "updated_at"])
+    # A decision recorded on both sides is one decision: keep the product's row.
+    numbers = list(OcopCertificate.objects.filter(product=product).values_list("decision_number", flat=True))
+    OcopCertificate.objects.filter(entry=entry, product__isnull=True, decision_number__in=numbers).delete()
+    OcopCertificate.objects.filter(entry=entry).update(product=product)
+    OcopCertificate.objects.filter(product=product, entry__isnull=True).update(entry=entry)
+    return entry
+
+
+def registry_certificate_add(*, entry, stars, decision_number, decision_date, by, **kwargs):
+    """A decision for a registry product (sold here or not)."""
+    return certificate_register(
+        product=entry.product, entry=entry, stars=stars, decision_number=decision_number,
+        decision_date=decision_date, by=by, **kwargs,
+    )
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    certificates: int = 0
+    errors: list = field(default_factory=list)  # [(line number, message)]
+
+
+def registry_import(*, uploaded, by):
+    """Bulk import from a spreadsheet (CSV or XLSX). Every line is checked first; when any line is
+    wrong nothing is saved and each error is reported with its line number."""
+    from ocop import registry_import as parser
+
+    result = ImportResult()
+    try:
+        rows = parser.read_rows(uploaded)
+    except ValidationError as error:
+        result.errors.append((0, " ".join(error.messages)))
+        return result
+    parsed = []
+    for line, row in rows:
+        try:
+            parsed.append((line, parser.clean_row(row)))
+        except ValidationError as error:
+            messages = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            for name, texts in messages.items():
+                for text in texts:
+                    result.errors.append((line, f"{name}: {text}" if name and name != "__all__" else text))
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for line, data in parsed:
+                _import_one(line, data, by, result)
+            if result.errors:
+                raise _Rollback
+    except _Rollback:
+        result.created = result.updated = result.certificates = 0
+    return result
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _import_one(line, data, by, result):
+    from ocop.models import RegistryEntry
+
+    certificate = data.pop("certificate", None)
+    entry = RegistryEntry.objects.filter(code=data.get("code")).first() if data.get("code") else None
+    try:
+        with transaction.atomic():
+            saved = registry_entry_save(by=by, entry=entry, **data)
+            if certificate and not saved.certificates.filter(decision_number__iexact=certificate["decision_number"]).exists():
+                registry_certificate_add(entry=saved, by=by, **certificate)
+                result.certificates += 1
+    except ValidationError as error:
+        for text in error.messages:
+            result.errors.append((line, text))
+        return
+    if entry is None:
+        result.created += 1
+    else:
+        result.updated += 1

@@ -30,4 +30,16 @@ def trace_qr(request, code):
 
 @require_safe
 def programme(request):
-    return render(request, "ocop/programme.html", {"figures": selectors.programme_figures()})
+    from ocop import figures
+
+    return render(
+        request,
+        "ocop/programme.html",
+        {
+            "figures": selectors.programme_figures(),
+            "official": figures.official_figures(),
+            "directive": figures.DIRECTIVE_32,
+            "registry": selectors.registry_counts(),
+            "plan": selectors.plan_progress(),
+        },
+    )

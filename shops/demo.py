@@ -48,8 +48,8 @@ def demo_story(profile):
         stars = f" ({certificate.stars}★)" if certificate else ""
         products.append(f"{record.product.get_title()}{stars}")
     place = profile.place_label()
-    lines = [f"<p>{profile.name} là {profile.get_legal_kind_display().lower()}"
-             + (f" ở {place}" if place else " của Bắc Kạn (cũ)") + ".</p>"]
+    kind = profile.get_legal_kind_display().lower() if profile.legal_kind_is_stated() else "chủ thể OCOP"
+    lines = [f"<p>{profile.name} là {kind}" + (f" ở {place}" if place else " của Bắc Kạn (cũ)") + ".</p>"]
     if products:
         lines.append("<p>Sản phẩm OCOP: " + ", ".join(products) + ".</p>")
     return "".join(lines)

@@ -85,13 +85,22 @@ class ProducerProfile(models.Model):
     def get_absolute_url(self):
         return reverse("shops:detail", kwargs={"slug": self.slug})
 
+    def legal_kind_is_stated(self):
+        """The legal kind is shown as fact only when the business name or a registration number
+        states it; otherwise (a guess by the demo loader) the page labels it "dữ liệu mẫu"."""
+        from ocop.registry_import import producer_kind
+
+        return bool(self.registration_number) or producer_kind(self.partner.name) == self.legal_kind
+
     def standard_labels(self):
         labels = dict(Standard.choices)
         return [labels.get(code, code) for code in self.standards or []]
 
     def place_label(self):
         """Old place name with the 2025 note: 'xã Nam Mẫu, Ba Bể, Bắc Kạn cũ — nay thuộc Thái Nguyên'."""
-        parts = [f"xã {self.commune}" if self.commune else "", self.district]
+        from ocop.places import commune_with_kind
+
+        parts = [commune_with_kind(self.commune, self.district) if self.commune else "", self.district]
         old = ", ".join(part for part in parts if part)
         if not old:
             return ""

@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 
 from background.services import job_enqueue, mail_enqueue, mails_enqueue
 from marketplace.partner.strategy import is_on_sale
+from ocop import claims
 from search.folding import slug as fold_slug
 from shops import geo
 from shops.images import BANNER_SIZE, LOGO_SIZE, resized_image_file
@@ -177,6 +178,7 @@ def profile_update(*, profile, user, data, logo=None, banner=None, remove_logo=F
         profile.banner.save(content.name, content, save=False)
         changed.append("banner")
     profile.save()
+    claims.review_on_save(obj=profile, field="story", by=user)  # forbidden health claims wait for staff
     if changed:
         change_record(
             partner=profile.partner, user=user, action="profile_updated", object_repr=profile.name,

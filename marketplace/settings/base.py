@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "marketplace.complaints.apps.ComplaintsConfig",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 SITE_ID = 1
@@ -351,6 +353,10 @@ WAGTAILDOCS_DOCUMENT_MODEL = "cms.OcopDocument"  # documents carry number, date 
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
 
 # --- Seller identity shown in the footer (Decree 52/2013, 85/2021) --------------
+# The demo site's invented prices, shipping fees, yearly targets and unverified legal kinds are
+# labelled "dữ liệu mẫu" on the pages (issue 21); a real deployment sets DEMO_DATA_NOTICE=false.
+DEMO_DATA_NOTICE = env_bool("DEMO_DATA_NOTICE", True)
+
 SELLER_LEGAL = {
     "operator": os.environ.get(
         "SELLER_OPERATOR", "Ban Điều phối Chương trình OCOP tỉnh Bắc Kạn (dữ liệu mẫu)"
@@ -440,6 +446,8 @@ OCOP_CERTIFICATION_NAVIGATION = {
     "icon": "fas fa-certificate",
     "children": [
         {"label": _("Giấy chứng nhận"), "url_name": "ocop:dashboard-certificates", "access_fn": _ocop_permissions.can_certify},
+        {"label": _("Cơ sở dữ liệu sản phẩm OCOP"), "url_name": "ocop:dashboard-registry", "access_fn": _ocop_permissions.can_certify},
+        {"label": _("Quảng cáo sức khỏe chờ duyệt"), "url_name": "ocop:dashboard-claims", "access_fn": _ocop_permissions.can_certify},
         {"label": _("Lô sản xuất, tem truy xuất"), "url_name": "ocop:dashboard-batches", "access_fn": _ocop_permissions.can_register_batches},
         {"label": _("Vùng nguyên liệu"), "url_name": "ocop:dashboard-areas", "access_fn": _ocop_permissions.can_register_batches},
         {"label": _("Kiểm tra, giám sát"), "url_name": "ocop:dashboard-inspections", "access_fn": _ocop_permissions.can_certify},
@@ -529,3 +537,18 @@ LIVE_WHIP_ANSWER_SECONDS = float(os.environ.get("LIVE_WHIP_ANSWER_SECONDS", "10"
 import json as _json  # noqa: E402
 
 LIVE_ICE_SERVERS = _json.loads(os.environ.get("LIVE_ICE_SERVERS", "[]"))
+
+# --- Open data API /api/v1/ (ocop/api): DRF + drf-spectacular; limits per address and per API key
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Chợ OCOP Bắc Kạn — API dữ liệu mở",
+    "DESCRIPTION": "Cơ sở dữ liệu sản phẩm OCOP của Bắc Kạn (cũ), sản phẩm đang bán, chủ thể, điểm bán, lịch phiên live, chủ đề văn hóa. Chỉ đọc; giấy phép CC BY 4.0.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["ocop.api.schema.only_open_data"],
+}
+OPEN_DATA_API_RATES = {
+    "address": os.environ.get("OPEN_DATA_RATE_ADDRESS", "120/min"),
+    "key": os.environ.get("OPEN_DATA_RATE_KEY", "1200/min"),
+}

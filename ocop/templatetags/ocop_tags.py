@@ -90,3 +90,11 @@ def on_sale(product):
     from marketplace.partner.strategy import is_on_sale
 
     return is_on_sale(product)
+
+
+@register.simple_tag
+def claim_held(obj, field):
+    """True while the field's text waits for staff review (a forbidden health claim): not shown."""
+    from ocop import claims
+
+    return claims.is_held(obj, field)

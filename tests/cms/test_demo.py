@@ -18,7 +18,10 @@ def test_demo_portal_is_idempotent_and_labelled(client):
     assert ContentPage.objects.filter(slug="khieu-nai-doi-tra").count() == 1
     Document = get_document_model()
     assert sorted(Document.objects.values_list("number", flat=True)) == ["148/QĐ-TTg", "32-CT/TU", "736/QĐ-UBND"]
-    assert Document.objects.get(number="32-CT/TU").is_demo
+    directive = Document.objects.get(number="32-CT/TU")
+    assert not directive.is_demo  # its date and content are in the sources (issue 21)
+    assert str(directive.issued_on) == "2024-05-09" and directive.issuer == "Ban Thường vụ Tỉnh ủy Bắc Kạn"
+    assert "21-CT/TU ngày 08/04/2019" in directive.summary and "đến hết năm 2023: 218 sản phẩm" in directive.summary
 
     news = client.get("/news/").content.decode()
     assert "Miến dong Tài Hoan tiếp tục đạt hạng 5 sao OCOP" in news

@@ -18,5 +18,6 @@ def test_policy_page_states_the_enforced_rules(client):
     assert f"trong vòng {rules.TRANSFER_REFUND_DAYS} ngày kể từ khi chấp nhận" in page
     for _code, label in rules.Reason.CHOICES:
         assert str(label) in page
-    assert "quyết định của Ban quản lý sàn là cuối cùng" in page
+    assert "cuối cùng" not in page.replace("không phải là cuối cùng", "")  # Consumer Protection Law 2023
+    assert "hòa giải" in page and "Tòa án" in page
     assert "Đơn đặt không đăng nhập: mở liên kết xem trạng thái đơn trong email xác nhận đơn hàng" in page

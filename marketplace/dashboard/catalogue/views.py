@@ -4,6 +4,7 @@ non-staff users reach only products stocked by their own partners (PartnerProduc
 from oscar.apps.dashboard.catalogue import views as oscar_views
 from oscar.apps.dashboard.catalogue.views import *  # noqa: F401,F403
 
+from ocop import claims
 from shops.services import change_record
 
 
@@ -27,6 +28,7 @@ class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
     def forms_valid(self, form, formsets):
         before = _stock_snapshot(self.object) if not self.creating else {}
         response = super().forms_valid(form, formsets)
+        claims.review_on_save(obj=self.object, field="description", by=self.request.user)  # health claims wait for staff
         after = _stock_snapshot(self.object)
         details = []
         for pk, (partner_id, price, stock, sku) in after.items():
