@@ -246,6 +246,8 @@ CELERY_BEAT_SCHEDULE = {
     "complaints-overdue-digest": periodic("marketplace.complaints.services.overdue_digest_send", crontab(hour=8, minute=0)),
     # Live recordings past LIVE_RECORDING_RETENTION_DAYS (segments, playlists, poster) are deleted.
     "live-recordings-retention": periodic("livestream.media.services.recordings_cleanup", crontab(hour=4, minute=0)),
+    # Open data: today's bulk JSON and CSV files of /api/v1/bulk/ (rewritten whole: safe to run twice).
+    "open-data-bulk-export": periodic("ocop.open_data.bulk_export", crontab(hour=2, minute=15)),
     # Click & collect: reservations not collected within SALES_POINT_PICKUP_HOLD_DAYS are cancelled
     # and their stock released.
     "expire-pickups": periodic(
