@@ -40,6 +40,7 @@ def test_host_goes_live_from_the_phone_and_viewers_watch_then_replay(live_site):
             for page in (host, viewer):
                 page.set_default_timeout(20000)
             login(host, live_site, HOST_EMAIL, HOST_PASSWORD)
+            host.wait_for_url(lambda url: "/accounts/login/" not in url)  # the login POST has landed
             host.goto(live_site + "/live/")
             host.get_by_role("link", name=re.compile(r"\[Mẫu\] Sắp live")).first.click()
             host.wait_for_url(re.compile(r"/live/\d+/$"))
