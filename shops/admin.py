@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from shops.models import ApplicationDocument, BackOfficeChange, Follow, ProducerApplication, ProducerProfile
 
@@ -14,7 +17,16 @@ class ProducerProfileAdmin(admin.ModelAdmin):
 class ApplicationDocumentInline(admin.TabularInline):
     model = ApplicationDocument
     extra = 0
-    readonly_fields = ("kind", "file", "uploaded_at")
+    fields = readonly_fields = ("kind", "document_link", "uploaded_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # documents come only through the checked application form
+
+    @admin.display(description=_("tệp"))
+    def document_link(self, obj):
+        # A private file: the link goes through the reviewer view, never the storage's URL.
+        url = reverse("shops:application-document", kwargs={"pk": obj.application_id, "doc_pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Tải về"))
 
 
 @admin.register(ProducerApplication)

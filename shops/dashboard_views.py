@@ -201,13 +201,11 @@ class ApplicationDocumentView(ReviewerMixin, View):
     """Serves a dossier document to reviewers only (never a public media link)."""
 
     def get(self, request, pk, doc_pk):
-        from django.http import FileResponse
+        from marketplace.private_files import private_file_response
 
         application = get_object_or_404(ProducerApplication, pk=pk)
         document = get_object_or_404(application.documents, pk=doc_pk)
-        response = FileResponse(document.file.open("rb"), as_attachment=True)
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private_file_response(document.file, download_name=f"{document.kind}-{document.pk}")
 
 
 class TeamView(ProducerMixin, View):

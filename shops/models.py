@@ -7,7 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.private_files import private_storage
 from wagtail.fields import RichTextField
+
+from shops.images import random_file_name
 
 
 class LegalKind(models.TextChoices):
@@ -27,11 +31,11 @@ class Standard(models.TextChoices):
 
 
 def logo_path(instance, filename):
-    return f"shops/logos/{instance.slug}/{filename}"
+    return f"shops/logos/{instance.slug}/{random_file_name(filename)}"
 
 
 def banner_path(instance, filename):
-    return f"shops/banners/{instance.slug}/{filename}"
+    return f"shops/banners/{instance.slug}/{random_file_name(filename)}"
 
 
 class ProducerProfile(models.Model):
@@ -108,7 +112,7 @@ class ProducerProfile(models.Model):
 
 
 def application_document_path(instance, filename):
-    return f"shops/applications/{instance.application_id}/{filename}"
+    return f"shops/applications/{instance.application_id}/{random_file_name(filename)}"
 
 
 class ProducerApplication(models.Model):
@@ -164,7 +168,7 @@ class ApplicationDocument(models.Model):
 
     application = models.ForeignKey(ProducerApplication, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("loại giấy tờ"), max_length=32, choices=Kind.choices)
-    file = models.FileField(_("tệp"), upload_to=application_document_path)
+    file = models.FileField(_("tệp"), upload_to=application_document_path, storage=private_storage)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -26,7 +26,7 @@ from ocop.evaluation.models import (
 )
 from ocop.evaluation.rules import Outcome, evaluation_result, part_maxima
 from ocop.evaluation.selectors import active_sheet_for, latest_member_scores, missing_documents
-from ocop.evaluation.uploads import check_upload
+from ocop.evaluation.uploads import checked_upload
 
 Notification = get_model("communication", "Notification")
 Status = Dossier.Status
@@ -140,16 +140,16 @@ def dossier_update(*, dossier, by, **fields):
 def document_add(*, dossier, kind, uploaded, by):
     if not dossier.is_editable_by_producer:
         raise ValidationError(_("Hồ sơ đã nộp không thêm tài liệu được."))
-    content_type = check_upload(uploaded)
+    content, content_type = checked_upload(uploaded)
     document = DossierDocument(
         dossier=dossier,
         kind=kind,
         content_type=content_type,
-        size=uploaded.size,
+        size=content.size,
         original_name=uploaded.name[:255],
         uploaded_by=by,
     )
-    document.file.save(uploaded.name, uploaded, save=False)
+    document.file.save(content.name, content, save=False)
     document.save()
     return document
 
@@ -157,8 +157,12 @@ def document_add(*, dossier, kind, uploaded, by):
 def document_remove(*, document, by):
     if not document.dossier.is_editable_by_producer:
         raise ValidationError(_("Hồ sơ đã nộp không xoá tài liệu được."))
-    document.file.delete(save=False)
+    name = document.file.name
     document.delete()
+    # A re-evaluation draft reuses the stored files of the recognised dossier: delete the file
+    # only when no other document (of any dossier) still points to it.
+    if name and not DossierDocument.objects.filter(file=name).exists():
+        document.file.storage.delete(name)
 
 
 @transaction.atomic
@@ -466,8 +470,8 @@ def revocation_propose(*, certificate, source, grounds, by, evidence=None):
         raise ValidationError(_("Chứng nhận này đã bị thu hồi."))
     proposal = RevocationProposal(certificate=certificate, source=source, grounds=grounds, proposed_by=by)
     if evidence:
-        proposal.evidence_content_type = check_upload(evidence)
-        proposal.evidence.save(evidence.name, evidence, save=False)
+        content, proposal.evidence_content_type = checked_upload(evidence)
+        proposal.evidence.save(content.name, content, save=False)
     proposal.save()
     return proposal
 

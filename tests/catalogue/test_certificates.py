@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("ocop:dashboard-certificates")
 REGISTER = reverse("ocop:dashboard-certificate-register")
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.factories.shops import pdf_bytes  # noqa: E402
+
+PDF = pdf_bytes()
 
 
 def png_bytes():
