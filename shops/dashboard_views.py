@@ -14,16 +14,13 @@ from django.views import View
 from oscar.core.loading import get_model
 
 from shops import selectors, services
+from shops.permissions import can_access_partner, can_review_applications
 from shops.forms import ProfileForm, RejectForm
 from shops.models import ProducerApplication, ProducerProfile
 
 Partner = get_model("partner", "Partner")
 
 
-def can_access_partner(user, partner):
-    if user.is_staff:
-        return True
-    return user.has_perm("partner.dashboard_access") and partner.users.filter(pk=user.pk).exists()
 
 
 class ProducerMixin(LoginRequiredMixin):
@@ -52,7 +49,7 @@ class ProducerHomeView(LoginRequiredMixin, View):
 
     def get(self, request):
         partners = [p for p in selectors.partners_of(request.user) if hasattr(p, "producer_profile")]
-        if not request.user.has_perm("partner.dashboard_access") and not request.user.is_staff:
+        if not request.user.has_perm("partner.dashboard_access"):
             raise PermissionDenied
         if len(partners) == 1:
             return redirect("shops:producer-overview", slug=partners[0].producer_profile.slug)
@@ -145,7 +142,7 @@ class ReviewerMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not (request.user.is_staff or request.user.has_perm("shops.review_producerapplication")):
+        if not can_review_applications(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

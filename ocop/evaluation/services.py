@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from background.services import mail_enqueue
+from marketplace.notifications import notification_create
 from ocop import services as certificate_services
 from ocop.evaluation import locks, permissions
 from ocop.evaluation.models import (
@@ -28,7 +29,6 @@ from ocop.evaluation.rules import Outcome, evaluation_result, part_maxima
 from ocop.evaluation.selectors import active_sheet_for, latest_member_scores, missing_documents
 from ocop.evaluation.uploads import checked_upload
 
-Notification = get_model("communication", "Notification")
 Status = Dossier.Status
 
 
@@ -54,7 +54,7 @@ def _notify_producer(producer, *, subject, body):
     """An inbox notification for each of the producer's users, and the same by e-mail (sent by a
     worker after the commit, once per notification)."""
     for user in producer.partner.users.all():
-        notification = Notification.objects.create(recipient=user, subject=subject[:255], body=body)
+        notification = notification_create(recipient=user, subject=subject, body=body)
         if user.email:
             mail_enqueue(key=f"evaluation-notification:{notification.pk}", to=user.email, subject=subject, body=body)
 
@@ -93,7 +93,7 @@ def idea_respond(*, idea, by, accept, response):
     idea.status = ProductIdea.Status.ACCEPTED if accept else ProductIdea.Status.DECLINED
     idea.response = response
     idea.save(update_fields=["status", "response"])
-    Notification.objects.create(
+    notification_create(
         recipient=idea.submitted_by,
         subject=_("Phản hồi ý tưởng sản phẩm: %(title)s") % {"title": idea.title},
         body=f"{idea.get_status_display()}. {response}",

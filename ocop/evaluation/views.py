@@ -1,5 +1,4 @@
 """Thin views: producer pages under /ocop/ho-so/, staff and council pages under /dashboard/ocop-cycle/."""
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
+from marketplace.csv_safe import csv_download
 from marketplace.private_files import private_file_response
 from ocop.evaluation import forms, permissions, selectors, services
 from ocop.evaluation.models import Dossier, DossierDocument, ProductIdea, RevocationProposal, ScoringSheet, group_choices
@@ -251,26 +251,16 @@ def board(request):
     )
 
 
-def _spreadsheet_safe(cell):
-    """Text a spreadsheet would run as a formula (=, +, -, @) is quoted."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
-        return "'" + cell
-    return cell
-
-
 @_cycle_staff
 def export(request):
     """The pipeline as a spreadsheet (CSV, UTF-8 with BOM so Excel shows Vietnamese)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ocop-ho-so-{timezone.localdate():%Y%m%d}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_download(f"ocop-ho-so-{timezone.localdate():%Y%m%d}.csv")  # spreadsheet-safe, BOM
     writer.writerow(
         ["Mã hồ sơ", "Sản phẩm", "Chủ thể", "Nhóm", "Huyện (cũ)", "Xã/phường", "Bước", "Ngày nộp", "Số ngày ở bước",
          "Điểm thống nhất", "Hạng sao"]
     )
     for row in selectors.pipeline_rows(selectors.pipeline_queryset(**_board_filters(request))):
-        writer.writerow([_spreadsheet_safe(cell) for cell in row])
+        writer.writerow(row)
     return response
 
 
