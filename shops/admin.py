@@ -3,7 +3,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from shops.models import ApplicationDocument, BackOfficeChange, Follow, ProducerApplication, ProducerProfile
+from shops.models import (
+    ApplicationDocument,
+    BackOfficeChange,
+    Follow,
+    LegalChangeRequest,
+    ProducerApplication,
+    ProducerProfile,
+)
 
 
 @admin.register(ProducerProfile)
@@ -53,3 +60,39 @@ class BackOfficeChangeAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Follow)
+
+
+@admin.register(LegalChangeRequest)
+class LegalChangeRequestAdmin(admin.ModelAdmin):
+    """Program staff approve or refuse producers' legal identity changes (shops.services)."""
+
+    list_display = ("profile", "changes", "status", "requested_by", "created_at", "decided_by")
+    list_filter = ("status",)
+    readonly_fields = ("profile", "changes", "requested_by", "status", "decided_by", "decided_at", "created_at")
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _decide(self, request, queryset, approve):
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        from shops import services
+
+        done = 0
+        for item in queryset.filter(status=LegalChangeRequest.Status.PENDING):
+            try:
+                services.legal_change_decide(request=item, reviewer=request.user, approve=approve)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, str(error), level="error")
+                return
+            done += 1
+        self.message_user(request, _("Đã xử lý %(count)s đề nghị.") % {"count": done})
+
+    @admin.action(description=_("Duyệt các đề nghị đã chọn"))
+    def approve(self, request, queryset):
+        self._decide(request, queryset, True)
+
+    @admin.action(description=_("Từ chối các đề nghị đã chọn"))
+    def reject(self, request, queryset):
+        self._decide(request, queryset, False)

@@ -93,6 +93,12 @@ class ProfileEditView(ProducerMixin, View):
                 remove_banner=form.cleaned_data.get("remove_banner"),
             )
             messages.success(request, _("Đã lưu hồ sơ gian hàng."))
+            if getattr(self.profile, "legal_change_request", None):
+                messages.info(
+                    request,
+                    _("Thay đổi loại hình, mã số đăng ký hoặc người đại diện đã được gửi cho Ban quản lý duyệt; "
+                      "thông tin cũ vẫn hiển thị đến khi được duyệt."),
+                )
             return redirect("shops:producer-profile", slug=self.profile.slug)
         return render(request, self.template_name, self.context(form=form), status=400)
 

@@ -215,3 +215,37 @@ class BackOfficeChange(models.Model):
         verbose_name = _("nhật ký thay đổi")
         verbose_name_plural = _("nhật ký thay đổi")
         ordering = ["-at", "-pk"]
+
+
+class LegalChangeRequest(models.Model):
+    """A producer's request to change its legal identity after approval (registration number,
+    legal kind, representative): applied only when program staff approve it (issue 17 §4)."""
+
+    FIELDS = ("legal_kind", "registration_number", "representative")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Từ chối")
+
+    profile = models.ForeignKey(ProducerProfile, on_delete=models.CASCADE, related_name="legal_change_requests")
+    changes = models.JSONField(_("thay đổi đề nghị"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người đề nghị")
+    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người duyệt"),
+    )
+    decided_at = models.DateTimeField(_("thời điểm duyệt"), null=True, blank=True)
+    reason = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("ngày đề nghị"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đề nghị đổi thông tin pháp lý")
+        verbose_name_plural = _("đề nghị đổi thông tin pháp lý")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.profile} – {self.get_status_display()}"

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_model
 
 from background.services import mail_enqueue
 from marketplace.notifications import notification_create

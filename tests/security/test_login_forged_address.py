@@ -20,7 +20,11 @@ from tests.factories import UserFactory
 
 PASSWORD = "mat-khau-123"
 ATTACKER = "198.51.100.23"
-PRODUCTION = {"AXES_IPWARE_PROXY_COUNT": 1, "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")}
+PRODUCTION = {  # marketplace/settings/production.py
+    "AXES_IPWARE_PROXY_ORDER": "right-most",
+    "AXES_IPWARE_PROXY_COUNT": None,
+    "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
+}
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +106,19 @@ def test_the_account_lock_does_not_last(client, settings):
     assert shop_login(client, user, PASSWORD, {"REMOTE_ADDR": "203.0.113.98"}).status_code == 429
     cache.clear()  # the lock is a counter that expires after AXES_COOLOFF_TIME
     assert shop_login(client, user, PASSWORD, {"REMOTE_ADDR": "203.0.113.98"}).status_code == 302
+
+
+def test_production_settings_read_the_address_nginx_wrote(monkeypatch):
+    import importlib
+    import sys
+
+    import axes.helpers
+
+    assert axes.helpers.IPWARE_INSTALLED, "django-ipware is what the AXES_IPWARE_* settings need"
+    monkeypatch.setenv("SECRET_KEY", "test-only")
+    monkeypatch.delenv("AXES_PROXY_COUNT", raising=False)
+    sys.modules.pop("marketplace.settings.production", None)
+    production = importlib.import_module("marketplace.settings.production")
+    sys.modules.pop("marketplace.settings.production", None)
+    for name, value in PRODUCTION.items():
+        assert getattr(production, name) == value, name

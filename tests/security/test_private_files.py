@@ -16,7 +16,7 @@ from django.core.files.storage import storages
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from tests.factories.shops import ProducerApplicationFactory, jpeg_upload, pdf_upload
+from tests.factories.shops import ProducerApplicationFactory, pdf_upload
 
 pytestmark = pytest.mark.django_db
 

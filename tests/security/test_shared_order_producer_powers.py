@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from tests.factories import PartnerFactory, UserFactory
+from tests.factories import PartnerFactory
 from tests.factories.checkout import guest_order, producer_product, producer_user, staff_user
 
 pytestmark = pytest.mark.django_db
