@@ -92,11 +92,26 @@ def account_failure_record(sender, credentials, request=None, **kwargs):
 
 
 def _send_reset_link(request, user):
-    from django.contrib.sites.shortcuts import get_current_site
-    from oscar.core.loading import get_class
+    """Oscar's password-reset e-mail (its PASSWORD_RESET templates), through the outbox: recorded now,
+    sent by a worker; one per account and lock window."""
+    import time
 
-    PasswordResetForm = get_class("customer.forms", "PasswordResetForm")
-    PasswordResetForm().send_password_reset_email(get_current_site(request), user, request)
+    from django.contrib.sites.shortcuts import get_current_site
+    from oscar.apps.customer.utils import get_password_reset_url
+    from oscar.core.loading import get_model
+
+    from background.services import mail_enqueue
+
+    messages = get_model("communication", "CommunicationEventType").objects.get_and_render(
+        code="PASSWORD_RESET",
+        context={"user": user, "site": get_current_site(request), "reset_url": get_password_reset_url(user),
+                 "request": request},
+    )
+    window = int(time.time() // _account_window())
+    mail_enqueue(
+        key=f"login-account-locked:{user.pk}:{window}", to=user.email, subject=messages["subject"],
+        body=messages["body"], html_body=messages.get("html", ""),
+    )
 
 
 # Back-office paths whose third-party templates (Wagtail admin, Django admin) carry inline
