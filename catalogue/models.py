@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.private_files import private_storage
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 
@@ -103,7 +105,9 @@ class CertificateQuerySet(models.QuerySet):
 
 
 def certificate_scan_path(instance, filename):
-    return f"ocop/certificates/{instance.product_id or 'new'}/{filename}"
+    from shops.images import random_file_name
+
+    return f"ocop/certificates/{instance.product_id or 'new'}/{random_file_name(filename)}"
 
 
 class OcopCertificate(models.Model):
@@ -145,7 +149,9 @@ class OcopCertificate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revocation_reason = models.TextField(_("lý do thu hồi"), blank=True)
-    scan = models.FileField(_("bản quét giấy chứng nhận"), upload_to=certificate_scan_path, blank=True)
+    scan = models.FileField(
+        _("bản quét giấy chứng nhận"), upload_to=certificate_scan_path, blank=True, storage=private_storage
+    )
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
     renewal_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="renewals", verbose_name=_("gia hạn từ")

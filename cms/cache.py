@@ -6,7 +6,9 @@ per language (from the URL prefix), per host and path, and per local date (certi
 by date). Publishing a page, or saving a product, its stock or certificate, bumps a generation
 number that is part of every key, so all cached pages are dropped at once.
 """
+import base64
 import logging
+import os
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,6 +50,21 @@ def cache_key(request):
     return f"portal-page:{generation()}:{language}:{today}:{request.get_host()}:{request.get_full_path()}"
 
 
+def with_fresh_nonce(content, headers, nonce):
+    """A cached page carries the CSP nonce of the visit that filled the cache; each hit gets a new
+    one in the page and in its Content-Security-Policy header, so no visitor learns a nonce that
+    is valid for another (issue 17 §4, ASVS V14.4.3)."""
+    if not isinstance(nonce, str) or not nonce:
+        return content, headers
+    fresh = base64.b64encode(os.urandom(16)).decode("ascii")
+    content = content.replace(f'nonce="{nonce}"'.encode(), f'nonce="{fresh}"'.encode())
+    headers = [
+        (header, value.replace(f"'nonce-{nonce}'", f"'nonce-{fresh}'") if header == "Content-Security-Policy" else value)
+        for header, value in headers
+    ]
+    return content, headers
+
+
 def mark_cacheable(request):
     request.portal_page_cacheable = True
 
@@ -69,8 +86,9 @@ class AnonymousPageCacheMiddleware:
             logger.warning("portal page cache unavailable: %s", error)
             return self.get_response(request)
         if cached is not None:
-            response = HttpResponse(cached["content"], content_type=cached["content_type"])
-            for header, value in cached["headers"]:
+            content, headers = with_fresh_nonce(cached["content"], cached["headers"], cached.get("nonce"))
+            response = HttpResponse(content, content_type=cached["content_type"])
+            for header, value in headers:
                 response[header] = value
             response["X-Portal-Cache"] = "hit"
             return response
@@ -80,7 +98,10 @@ class AnonymousPageCacheMiddleware:
             try:
                 cache.set(
                     key,
-                    {"content": response.content, "content_type": response["Content-Type"], "headers": headers},
+                    {
+                        "content": response.content, "content_type": response["Content-Type"], "headers": headers,
+                        "nonce": getattr(request, "_csp_nonce", None),  # django-csp's nonce, if the page used it
+                    },
                     seconds,
                 )
             except Exception as error:  # noqa: BLE001

@@ -9,7 +9,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils.translation import gettext as _
 
-from livestream import selectors, services
+from livestream import ratelimit, selectors, services
 from livestream.broadcast import group_name
 
 MAX_FRAME_BYTES = 64 * 1024
@@ -130,11 +130,27 @@ HANDLERS = {
 REPLY_WITH_RESULT = {"mute", "state"}
 
 
+def _frame_kind(text_data):
+    """The frame's type for the rate budget, read cheaply (bounded) before full validation."""
+    if text_data is None or len(text_data) > MAX_FRAME_BYTES:
+        return "invalid"
+    try:
+        kind = json.loads(text_data).get("type")
+    except (ValueError, AttributeError, RecursionError):
+        return "invalid"
+    return kind if isinstance(kind, str) and kind in HANDLERS or kind == "ping" else "invalid"
+
+
 class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.session_id = self.scope["url_route"]["kwargs"]["session_id"]
         self.user = self.scope.get("user")
         self.joined = False
+        self.budget = ratelimit.FrameBudget()
+        self.admitted = ratelimit.admit(self.scope, self.session_id)
+        if not self.admitted:
+            await self.close(code=4429)  # too many connections from this address / anonymous viewers
+            return
         shared = await shared_state(self.session_id)
         if shared is None:
             await self.close(code=4404)
@@ -150,12 +166,19 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         await self.viewers_changed(+1)
 
     async def disconnect(self, code):
+        if getattr(self, "admitted", False):
+            self.admitted = False
+            ratelimit.release(self.scope, self.session_id)
         if getattr(self, "joined", False):
             self.joined = False
             await self.channel_layer.group_discard(self.group, self.channel_name)
             await self.viewers_changed(-1)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        kind = _frame_kind(text_data)
+        if not self.budget.allow(kind):
+            await self.send_error("rate_limited", _("Bạn gửi quá nhanh, hãy chậm lại."), ref=kind)
+            return
         size = len(text_data.encode("utf-8")) if text_data is not None else len(bytes_data or b"")
         if size > MAX_FRAME_BYTES:
             await self.send_error("too_large", _("Tin nhắn vượt quá 64 KiB."))

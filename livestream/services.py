@@ -157,8 +157,24 @@ def session_go_live(*, session_id, user, system=False):
     return session
 
 
+def replay_url_checked(replay_url):
+    """The replay URL as the model field (and so the form) accepts it: http(s), ≤ 500 characters."""
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    if not replay_url:
+        return ""
+    field = LiveSession._meta.get_field("replay_url")
+    try:
+        if not isinstance(replay_url, str):
+            raise DjangoValidationError("not text")
+        return field.clean(replay_url.strip(), None)
+    except DjangoValidationError:
+        raise LiveError("invalid_replay_url", _("Đường dẫn xem lại không hợp lệ (cần http:// hoặc https://).")) from None
+
+
 def session_end(*, session_id, user, replay_url="", system=False):
     """`system=True`: the media process (publisher stopped, grace period over, maximum duration)."""
+    replay_url = replay_url_checked(replay_url)  # a host's `end` frame: checked like the form
     with transaction.atomic():
         session = locks.lock_session(session_id)
         if not system:

@@ -96,10 +96,24 @@ def run_checks():
     return results
 
 
+def may_see_details(request):
+    """Exception text (host names, users, auth errors) only for staff or a check from the machine
+    itself; the client address is the one login throttling trusts (ipware + AXES_IPWARE_*)."""
+    from axes.helpers import get_client_ip_address
+
+    user = getattr(request, "user", None)
+    if user is not None and user.is_active and user.is_staff:
+        return True
+    return get_client_ip_address(request) in ("127.0.0.1", "::1")
+
+
 @never_cache
 @transaction.non_atomic_requests
 def healthz(request):
     results = run_checks()
+    if not may_see_details(request):
+        # The public learns which part fails, never why (issue 17 §4, ASVS V7.4.1).
+        results = {name: {key: value for key, value in result.items() if key != "error"} for name, result in results.items()}
     failing = [name for name, result in results.items() if not result["ok"]]
     fatal = [name for name in failing if name in CRITICAL]
     status = "fail" if fatal else ("degraded" if failing else "ok")

@@ -31,3 +31,30 @@ def clean_html(html):
     if not html:
         return ""
     return mark_safe(ProducerHtmlWhitelister().clean(str(html)))  # noqa: S308 - whitelisted just above
+
+
+#: Staff-written rich text that Oscar's templates print with |safe (category pages, offer and range
+#: pages): whitelisted when saved, whichever form or script saves it (issue 17 §4).
+SANITISED_HTML_FIELDS = {
+    ("catalogue", "Category"): ("description", "long_description"),
+    ("offer", "ConditionalOffer"): ("description",),
+    ("offer", "Range"): ("description",),
+}
+
+
+def sanitise_before_save(sender, instance, **kwargs):
+    """pre_save receiver for the models of SANITISED_HTML_FIELDS."""
+    for field in SANITISED_HTML_FIELDS.get((sender._meta.app_label, sender._meta.object_name), ()):
+        value = getattr(instance, field, None)
+        if value:
+            setattr(instance, field, str(clean_html(value)))
+
+
+def connect_sanitisers():
+    from django.db.models.signals import pre_save
+    from oscar.core.loading import get_model
+
+    for (app_label, model_name) in SANITISED_HTML_FIELDS:
+        pre_save.connect(
+            sanitise_before_save, sender=get_model(app_label, model_name), dispatch_uid=f"sanitise-{app_label}-{model_name}"
+        )

@@ -2,6 +2,7 @@
 
 Only configuration-level glue lives here; the throttling and the header are the libraries'.
 """
+import hashlib
 from functools import wraps
 
 from axes.backends import AxesStandaloneBackend
@@ -24,7 +25,93 @@ class RequestAwareAxesBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
+        credentials = {settings.AXES_USERNAME_FORM_FIELD: username}
+        if account_locked(request, credentials):
+            # The account tier: locked whatever the address; AxesMiddleware renders the 429 page.
+            from axes.exceptions import AxesBackendPermissionDenied
+
+            request.axes_locked_out = True
+            request.axes_account_locked = True
+            request.axes_credentials = credentials
+            raise AxesBackendPermissionDenied("Account locked after repeated failures from many addresses")
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+# --- Per-account tier (issue 17 §2) ----------------------------------------------------------
+# Axes locks an (account, address) pair. An attacker with many addresses (or a forged one per try,
+# before ipware read only what our proxy appends) stays under that limit, so failures are also
+# counted per account, whatever the address: past AXES_ACCOUNT_FAILURE_LIMIT within
+# AXES_COOLOFF_TIME the account is locked for everyone. So that an attacker cannot lock the real
+# owner out, the lock lasts only AXES_COOLOFF_TIME, and the owner is sent a password-reset link
+# once: the counter's key includes the stored password hash, so a reset opens the account at once.
+
+
+def _account_key(request, credentials):
+    from django.contrib.auth import get_user_model
+
+    username = axes_username(request, credentials)
+    if not username:
+        return None, None
+    User = get_user_model()
+    user = User._default_manager.filter(**{f"{User.USERNAME_FIELD}__iexact": username}).order_by("pk").first()
+    secret = user.password if user is not None else ""
+    digest = hashlib.sha256(f"{username.lower()}\0{secret}".encode()).hexdigest()
+    return f"login-account-failures:{digest}", user
+
+
+def _account_window():
+    cooloff = settings.AXES_COOLOFF_TIME
+    return int(cooloff.total_seconds()) if cooloff else 15 * 60
+
+
+def account_locked(request, credentials):
+    from django.core.cache import cache
+
+    key, _user = _account_key(request, credentials)
+    return key is not None and (cache.get(key) or 0) >= settings.AXES_ACCOUNT_FAILURE_LIMIT
+
+
+def account_failure_record(sender, credentials, request=None, **kwargs):
+    """user_login_failed receiver: one more failure for the account; at the limit, mail the owner a
+    password-reset link (the way back that no attacker can use)."""
+    from django.core.cache import cache
+
+    if request is None:
+        return
+    key, user = _account_key(request, credentials)
+    if key is None:
+        return
+    cache.add(key, 0, _account_window())
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, _account_window())
+        count = 1
+    if count == settings.AXES_ACCOUNT_FAILURE_LIMIT and user is not None and user.is_active and user.email:
+        _send_reset_link(request, user)
+
+
+def _send_reset_link(request, user):
+    """Oscar's password-reset e-mail (its PASSWORD_RESET templates), through the outbox: recorded now,
+    sent by a worker; one per account and lock window."""
+    import time
+
+    from django.contrib.sites.shortcuts import get_current_site
+    from oscar.apps.customer.utils import get_password_reset_url
+    from oscar.core.loading import get_model
+
+    from background.services import mail_enqueue
+
+    messages = get_model("communication", "CommunicationEventType").objects.get_and_render(
+        code="PASSWORD_RESET",
+        context={"user": user, "site": get_current_site(request), "reset_url": get_password_reset_url(user),
+                 "request": request},
+    )
+    window = int(time.time() // _account_window())
+    mail_enqueue(
+        key=f"login-account-locked:{user.pk}:{window}", to=user.email, subject=messages["subject"],
+        body=messages["body"], html_body=messages.get("html", ""),
+    )
 
 
 # Back-office paths whose third-party templates (Wagtail admin, Django admin) carry inline
@@ -60,8 +147,10 @@ def lockout_response(request, original_response=None, credentials=None):
     from django.shortcuts import render
 
     cool_off = get_cool_off(request)
+    account = getattr(request, "axes_account_locked", False)
     context = {
-        "failure_limit": get_failure_limit(request, credentials),
+        "account_locked": account,
+        "failure_limit": settings.AXES_ACCOUNT_FAILURE_LIMIT if account else get_failure_limit(request, credentials),
         "cooloff_minutes": max(1, int(cool_off.total_seconds() // 60)) if cool_off else None,
     }
     return render(request, "security/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)

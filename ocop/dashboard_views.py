@@ -62,6 +62,16 @@ class CertificateListView(AccessMixin):
         )
 
 
+class CertificateScanView(AccessMixin):
+    """A certificate's scan, served to certification officers only (no public media link)."""
+
+    def get(self, request, pk):
+        from marketplace.private_files import private_file_response
+
+        certificate = get_object_or_404(OcopCertificate.objects.exclude(scan=""), pk=pk)
+        return private_file_response(certificate.scan, download_name=f"quyet-dinh-{certificate.decision_number}")
+
+
 class CertificateRegisterView(AccessMixin):
     template_name = "ocop/dashboard/certificate_form.html"
 

@@ -3,18 +3,16 @@ import logging
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalogue import locks
 from background.services import mail_enqueue
 from ocop import rules as ocop_rules
-from ocop.scans import scan_extension
+from ocop.scans import checked_scan
 
 OcopCertificate = get_model("catalogue", "OcopCertificate")
 ProductionBatch = get_model("catalogue", "ProductionBatch")
@@ -37,11 +35,8 @@ def _has_entry(product):
 def _attach_scan(certificate, scan):
     if not scan:
         return
-    extension = scan_extension(scan)  # raises ValidationError for a wrong type or size
-    name = f"qd-{get_random_string(10).lower()}.{extension}"
-    if isinstance(scan, UploadedFile):
-        scan.name = name
-    certificate.scan.save(name, scan, save=False)
+    content = checked_scan(scan)  # raises ValidationError for a wrong type or size; random name
+    certificate.scan.save(content.name, content, save=False)
 
 
 @transaction.atomic

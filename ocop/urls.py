@@ -20,6 +20,11 @@ urlpatterns = [
         name="dashboard-certificate-register",
     ),
     path(
+        "dashboard/ocop/certificates/<int:pk>/scan/",
+        dashboard_views.CertificateScanView.as_view(),
+        name="dashboard-certificate-scan",
+    ),
+    path(
         "dashboard/ocop/certificates/<int:pk>/renew/",
         dashboard_views.CertificateRenewView.as_view(),
         name="dashboard-certificate-renew",

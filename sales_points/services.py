@@ -1,6 +1,4 @@
 """Writes for sales points: registration, the appraisal state machine, stock updates and CSV import."""
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -14,6 +12,7 @@ from django.utils.translation import override
 from oscar.core.loading import get_model
 
 from background.services import mail_enqueue
+from marketplace.csv_safe import read_rows
 from marketplace.money import parse_dong
 from marketplace.partner.strategy import is_on_sale
 from sales_points import locks, selectors
@@ -486,12 +485,15 @@ def listings_import_csv(*, point, actor, data):
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             return ImportResult(errors=[(1, _("Tệp không phải văn bản UTF-8."))])
-    reader = csv.reader(io.StringIO(data.lstrip("\ufeff")))
+    rows = read_rows(data.lstrip("\ufeff"))
     result = ImportResult()
     try:
-        header = next(reader)
+        _line, header, error = next(rows)
     except StopIteration:
         result.errors.append((1, _("Tệp trống.")))
+        return result
+    if error:
+        result.errors.append((1, error))
         return result
     normalised = [column.strip().lower() for column in header]
     positions = {}
@@ -504,8 +506,10 @@ def listings_import_csv(*, point, actor, data):
         result.errors.append((1, _("Thiếu cột mã sản phẩm (upc).")))
         return result
 
-    for row in reader:
-        line = reader.line_num
+    for line, row, error in rows:
+        if error:
+            result.errors.append((line, error))
+            continue
         if not any(cell.strip() for cell in row):
             continue
 

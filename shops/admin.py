@@ -1,6 +1,16 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from shops.models import ApplicationDocument, BackOfficeChange, Follow, ProducerApplication, ProducerProfile
+from shops.models import (
+    ApplicationDocument,
+    BackOfficeChange,
+    Follow,
+    LegalChangeRequest,
+    ProducerApplication,
+    ProducerProfile,
+)
 
 
 @admin.register(ProducerProfile)
@@ -14,7 +24,16 @@ class ProducerProfileAdmin(admin.ModelAdmin):
 class ApplicationDocumentInline(admin.TabularInline):
     model = ApplicationDocument
     extra = 0
-    readonly_fields = ("kind", "file", "uploaded_at")
+    fields = readonly_fields = ("kind", "document_link", "uploaded_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # documents come only through the checked application form
+
+    @admin.display(description=_("tệp"))
+    def document_link(self, obj):
+        # A private file: the link goes through the reviewer view, never the storage's URL.
+        url = reverse("shops:application-document", kwargs={"pk": obj.application_id, "doc_pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Tải về"))
 
 
 @admin.register(ProducerApplication)
@@ -41,3 +60,39 @@ class BackOfficeChangeAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Follow)
+
+
+@admin.register(LegalChangeRequest)
+class LegalChangeRequestAdmin(admin.ModelAdmin):
+    """Program staff approve or refuse producers' legal identity changes (shops.services)."""
+
+    list_display = ("profile", "changes", "status", "requested_by", "created_at", "decided_by")
+    list_filter = ("status",)
+    readonly_fields = ("profile", "changes", "requested_by", "status", "decided_by", "decided_at", "created_at")
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _decide(self, request, queryset, approve):
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        from shops import services
+
+        done = 0
+        for item in queryset.filter(status=LegalChangeRequest.Status.PENDING):
+            try:
+                services.legal_change_decide(request=item, reviewer=request.user, approve=approve)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, str(error), level="error")
+                return
+            done += 1
+        self.message_user(request, _("Đã xử lý %(count)s đề nghị.") % {"count": done})
+
+    @admin.action(description=_("Duyệt các đề nghị đã chọn"))
+    def approve(self, request, queryset):
+        self._decide(request, queryset, True)
+
+    @admin.action(description=_("Từ chối các đề nghị đã chọn"))
+    def reject(self, request, queryset):
+        self._decide(request, queryset, False)

@@ -14,16 +14,13 @@ from django.views import View
 from oscar.core.loading import get_model
 
 from shops import selectors, services
+from shops.permissions import can_access_partner, can_review_applications
 from shops.forms import ProfileForm, RejectForm
 from shops.models import ProducerApplication, ProducerProfile
 
 Partner = get_model("partner", "Partner")
 
 
-def can_access_partner(user, partner):
-    if user.is_staff:
-        return True
-    return user.has_perm("partner.dashboard_access") and partner.users.filter(pk=user.pk).exists()
 
 
 class ProducerMixin(LoginRequiredMixin):
@@ -52,7 +49,7 @@ class ProducerHomeView(LoginRequiredMixin, View):
 
     def get(self, request):
         partners = [p for p in selectors.partners_of(request.user) if hasattr(p, "producer_profile")]
-        if not request.user.has_perm("partner.dashboard_access") and not request.user.is_staff:
+        if not request.user.has_perm("partner.dashboard_access"):
             raise PermissionDenied
         if len(partners) == 1:
             return redirect("shops:producer-overview", slug=partners[0].producer_profile.slug)
@@ -96,6 +93,12 @@ class ProfileEditView(ProducerMixin, View):
                 remove_banner=form.cleaned_data.get("remove_banner"),
             )
             messages.success(request, _("Đã lưu hồ sơ gian hàng."))
+            if getattr(self.profile, "legal_change_request", None):
+                messages.info(
+                    request,
+                    _("Thay đổi loại hình, mã số đăng ký hoặc người đại diện đã được gửi cho Ban quản lý duyệt; "
+                      "thông tin cũ vẫn hiển thị đến khi được duyệt."),
+                )
             return redirect("shops:producer-profile", slug=self.profile.slug)
         return render(request, self.template_name, self.context(form=form), status=400)
 
@@ -145,7 +148,7 @@ class ReviewerMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not (request.user.is_staff or request.user.has_perm("shops.review_producerapplication")):
+        if not can_review_applications(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -201,13 +204,11 @@ class ApplicationDocumentView(ReviewerMixin, View):
     """Serves a dossier document to reviewers only (never a public media link)."""
 
     def get(self, request, pk, doc_pk):
-        from django.http import FileResponse
+        from marketplace.private_files import private_file_response
 
         application = get_object_or_404(ProducerApplication, pk=pk)
         document = get_object_or_404(application.documents, pk=doc_pk)
-        response = FileResponse(document.file.open("rb"), as_attachment=True)
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private_file_response(document.file, download_name=f"{document.kind}-{document.pk}")
 
 
 class TeamView(ProducerMixin, View):

@@ -7,7 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.private_files import private_storage
 from wagtail.fields import RichTextField
+
+from shops.images import random_file_name
 
 
 class LegalKind(models.TextChoices):
@@ -27,11 +31,11 @@ class Standard(models.TextChoices):
 
 
 def logo_path(instance, filename):
-    return f"shops/logos/{instance.slug}/{filename}"
+    return f"shops/logos/{instance.slug}/{random_file_name(filename)}"
 
 
 def banner_path(instance, filename):
-    return f"shops/banners/{instance.slug}/{filename}"
+    return f"shops/banners/{instance.slug}/{random_file_name(filename)}"
 
 
 class ProducerProfile(models.Model):
@@ -108,7 +112,7 @@ class ProducerProfile(models.Model):
 
 
 def application_document_path(instance, filename):
-    return f"shops/applications/{instance.application_id}/{filename}"
+    return f"shops/applications/{instance.application_id}/{random_file_name(filename)}"
 
 
 class ProducerApplication(models.Model):
@@ -164,7 +168,7 @@ class ApplicationDocument(models.Model):
 
     application = models.ForeignKey(ProducerApplication, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("loại giấy tờ"), max_length=32, choices=Kind.choices)
-    file = models.FileField(_("tệp"), upload_to=application_document_path)
+    file = models.FileField(_("tệp"), upload_to=application_document_path, storage=private_storage)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -211,3 +215,37 @@ class BackOfficeChange(models.Model):
         verbose_name = _("nhật ký thay đổi")
         verbose_name_plural = _("nhật ký thay đổi")
         ordering = ["-at", "-pk"]
+
+
+class LegalChangeRequest(models.Model):
+    """A producer's request to change its legal identity after approval (registration number,
+    legal kind, representative): applied only when program staff approve it (issue 17 §4)."""
+
+    FIELDS = ("legal_kind", "registration_number", "representative")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Từ chối")
+
+    profile = models.ForeignKey(ProducerProfile, on_delete=models.CASCADE, related_name="legal_change_requests")
+    changes = models.JSONField(_("thay đổi đề nghị"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người đề nghị")
+    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người duyệt"),
+    )
+    decided_at = models.DateTimeField(_("thời điểm duyệt"), null=True, blank=True)
+    reason = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("ngày đề nghị"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đề nghị đổi thông tin pháp lý")
+        verbose_name_plural = _("đề nghị đổi thông tin pháp lý")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.profile} – {self.get_status_display()}"

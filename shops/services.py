@@ -3,7 +3,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -20,6 +20,7 @@ from shops.models import (
     ApplicationDocument,
     BackOfficeChange,
     Follow,
+    LegalChangeRequest,
     ListingNotice,
     ProducerApplication,
     ProducerProfile,
@@ -150,8 +151,19 @@ def _mail_applicant(application, subject, message):
 
 
 def profile_update(*, profile, user, data, logo=None, banner=None, remove_logo=False, remove_banner=False):
-    """Save edits to a profile (images re-encoded and resized) and log who changed what."""
+    """Save edits to a profile (images re-encoded and resized) and log who changed what.
+
+    The legal identity (LegalChangeRequest.FIELDS) is not changed here: a difference becomes a
+    pending request that program staff approve (``legal_change_decide``); the request, if any, is
+    left on ``profile.legal_change_request``.
+    """
     changed = []
+    data = dict(data)
+    legal = {
+        field: data.pop(field) for field in LegalChangeRequest.FIELDS
+        if field in data and getattr(profile, field) != data[field]
+    }
+    profile.legal_change_request = legal_change_request(profile=profile, user=user, changes=legal) if legal else None
     for field, value in data.items():
         if field == "story":
             value = plain_text_to_html(value)
@@ -185,6 +197,52 @@ def profile_update(*, profile, user, data, logo=None, banner=None, remove_logo=F
             details=", ".join(changed),
         )
     return profile
+
+
+# --- legal identity changes after approval (issue 17 §4) ------------------------------------
+
+
+def legal_change_request(*, profile, user, changes):
+    """File (or replace the pending) request to change the legal fields of an approved producer."""
+    changes = {field: str(value) for field, value in changes.items() if field in LegalChangeRequest.FIELDS}
+    pending = profile.legal_change_requests.filter(status=LegalChangeRequest.Status.PENDING).first()
+    if pending is not None:
+        pending.changes, pending.requested_by = changes, user
+        pending.save(update_fields=["changes", "requested_by"])
+        request = pending
+    else:
+        request = LegalChangeRequest.objects.create(profile=profile, changes=changes, requested_by=user)
+    change_record(
+        partner=profile.partner, user=user, action="legal_change_requested", object_repr=profile.name,
+        details=", ".join(sorted(changes)),
+    )
+    return request
+
+
+@transaction.atomic
+def legal_change_decide(*, request, reviewer, approve, reason=""):
+    """Program staff (shops.review_producerapplication) apply or refuse a legal change request."""
+    from shops.permissions import can_review_applications
+
+    if not can_review_applications(reviewer):
+        raise PermissionDenied
+    request = LegalChangeRequest.objects.select_for_update().select_related("profile").get(pk=request.pk)
+    if request.status != LegalChangeRequest.Status.PENDING:
+        raise ValidationError(_("Đề nghị này đã được xử lý."))
+    request.status = LegalChangeRequest.Status.APPROVED if approve else LegalChangeRequest.Status.REJECTED
+    request.decided_by, request.decided_at, request.reason = reviewer, timezone.now(), reason
+    request.save()
+    if approve:
+        profile = request.profile
+        for field, value in request.changes.items():
+            setattr(profile, field, value)
+        profile.full_clean(exclude=["partner", "slug", "logo", "banner"])
+        profile.save(update_fields=list(request.changes))
+        change_record(
+            partner=profile.partner, user=reviewer, action="legal_change_approved", object_repr=profile.name,
+            details=", ".join(sorted(request.changes)),
+        )
+    return request
 
 
 # --- follows and notifications --------------------------------------------------------

@@ -1,18 +1,21 @@
 """A shopper's return/complaint request on one delivered order line, its photos, its history,
 and the refund that settles it (one per request, so it can never be counted twice)."""
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.private_files import private_storage
+
 from marketplace.complaints.rules import Reason
 
 
 def photo_path(instance, filename):
     # An unguessable name: the photos are the shopper's, not a public gallery.
-    return f"complaints/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1].lower()}"
+    from shops.images import random_file_name
+
+    return f"complaints/{random_file_name(filename)}"
 
 
 class ReturnRequest(models.Model):
@@ -92,7 +95,7 @@ class ReturnRequest(models.Model):
 
 class ReturnPhoto(models.Model):
     request = models.ForeignKey(ReturnRequest, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("ảnh"), upload_to=photo_path)
+    image = models.ImageField(_("ảnh"), upload_to=photo_path, storage=private_storage)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -352,3 +352,39 @@ class StaffDetailView(StaffMixin, View):
                 return self.show(request, obj, refund_form=refund_form, status=400)
             return self.show(request, obj, decide_form=form, status=400)
         return redirect("complaints:staff-detail", pk=obj.pk)
+
+
+# --- photos (private files: each request re-checks who may see the request) ----------------
+
+
+def _photo(obj, photo_pk):
+    from marketplace.private_files import private_file_response
+
+    photo = get_object_or_404(obj.photos.all(), pk=photo_pk)
+    return private_file_response(photo.image, download_name=f"anh-yeu-cau-{obj.pk}-{photo.pk}")
+
+
+class ShopperPhotoView(ShopperDetailView):
+    http_method_names = ["get"]
+
+    def get(self, request, pk, photo_pk, **kwargs):
+        return _photo(self.get_object(request, pk), photo_pk)
+
+
+class GuestPhotoView(GuestDetailView):
+    http_method_names = ["get"]
+
+    def get(self, request, pk, photo_pk, **kwargs):
+        return _photo(self.get_object(request, pk), photo_pk)
+
+
+class ProducerPhotoView(ProducerDetailView):
+    http_method_names = ["get"]
+
+    def get(self, request, slug, pk, photo_pk):
+        return _photo(self.get_object(pk), photo_pk)
+
+
+class StaffPhotoView(StaffMixin, View):
+    def get(self, request, pk, photo_pk):
+        return _photo(get_object_or_404(selectors.requests_for_staff(), pk=pk), photo_pk)

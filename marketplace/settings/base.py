@@ -313,9 +313,20 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Private uploads (applications, dossiers, evidence, certificate scans, complaint photos) live
+# outside MEDIA_ROOT and are served only by views that check access (marketplace/private_files.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+# Production: nginx's `internal` location for X-Accel-Redirect (e.g. "/_private/"); empty: Django streams.
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("PRIVATE_MEDIA_ACCEL_PREFIX", "")
+PRIVATE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    # base_url: a path no route serves (nginx marks it `internal`), so .url is never a public link.
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/_private/"},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -351,6 +362,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.OcopDocument"  # documents carry number, date and issuer
+# Documents: only these types can be uploaded (no .html/.svg/.js on our origin), and they are always
+# served by Wagtail's serve view (/documents/<id>/<name>: privacy of collections checked, nosniff,
+# CSP default-src 'none'), never as raw storage URLs, whatever the storage (issue 17 §1).
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "ppt", "pptx", "odp", "jpg", "jpeg", "png", "zip"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Anonymous visitors get published portal pages from the cache (0 disables it); purged on publish and product changes.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
 
@@ -467,6 +483,9 @@ from datetime import timedelta as _timedelta  # noqa: E402
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = _timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The account tier (marketplace.security): this many failures for one account from any addresses
+# within AXES_COOLOFF_TIME lock it for everyone; the owner gets a password-reset link by e-mail.
+AXES_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "marketplace.security.lockout_response"
@@ -513,6 +532,10 @@ LIVE_CSP = {
     "img-src": _LIVE_OWN_ORIGINS + ["blob:"],
 }
 
+# Live channel budgets per daphne process (livestream/ratelimit.py); nginx limit_conn in front.
+# Mobile carriers put many viewers behind one address (CGNAT): keep the per-address cap generous.
+LIVE_WS_MAX_PER_ADDRESS = int(os.environ.get("LIVE_WS_MAX_PER_ADDRESS", "50"))
+LIVE_WS_MAX_ANONYMOUS_PER_SESSION = int(os.environ.get("LIVE_WS_MAX_ANONYMOUS_PER_SESSION", "3000"))
 STRIPE_CSP = {
     "script-src": ["https://js.stripe.com"],
     "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],

@@ -24,7 +24,9 @@ CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if not host.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": PRIVATE_STORAGE,  # noqa: F405
 }
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("PRIVATE_MEDIA_ACCEL_PREFIX", "/_private/")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -34,7 +36,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # noqa: F405
 # A mail server that hangs must not hold a worker forever: the send fails and is retried.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "15"))
 
-# django-axes behind nginx: the client address is the one nginx appends to X-Forwarded-For
-# (AXES_PROXY_COUNT trusted proxies in front of daphne), never a value the client sent itself.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "1"))
+# django-axes behind nginx (django-ipware 8 must be installed, or these settings do nothing): the
+# client address is the right-most entry of X-Forwarded-For, the one nginx writes (the guide
+# overwrites the header with $remote_addr), never a value the client sent itself (issue 17 §2).
+# A CDN or load balancer in front of nginx: let nginx restore $remote_addr with its real_ip module
+# (set_real_ip_from + real_ip_header), not by trusting more entries here. AXES_PROXY_COUNT is only for
+# setups that cannot: then X-Forwarded-For must hold exactly that many proxies after the client.
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_PROXY_COUNT"]) if os.environ.get("AXES_PROXY_COUNT") else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")

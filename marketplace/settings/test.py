@@ -12,6 +12,11 @@ STORAGES = {
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ocop-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="ocop-test-private-")
+STORAGES["private"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/_private/"},
+}
 WHITENOISE_AUTOREFRESH = True
 PORTAL_PAGE_CACHE_SECONDS = 0  # tests of the portal cache turn it on themselves
 

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.private_files import private_storage
+
 from ocop.evaluation.rules import Outcome
 from ocop.reference_data import ocop_facts
 
@@ -214,13 +216,15 @@ REQUIRED_DOCUMENTS = [kind for kind in DocumentKind if kind != DocumentKind.OTHE
 
 
 def document_path(instance, filename):
-    return f"ocop/dossiers/{instance.dossier_id}/{instance.kind}/{filename}"
+    from shops.images import random_file_name
+
+    return f"ocop/dossiers/{instance.dossier_id}/{instance.kind}/{random_file_name(filename)}"
 
 
 class DossierDocument(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("loại tài liệu"), max_length=32, choices=DocumentKind.choices)
-    file = models.FileField(_("tệp"), upload_to=document_path)
+    file = models.FileField(_("tệp"), upload_to=document_path, storage=private_storage)
     content_type = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
     original_name = models.CharField(max_length=255)
@@ -355,7 +359,9 @@ class ScoreLine(models.Model):
 
 
 def evidence_path(instance, filename):
-    return f"ocop/revocations/{instance.certificate_id}/{filename}"
+    from shops.images import random_file_name
+
+    return f"ocop/revocations/{instance.certificate_id}/{random_file_name(filename)}"
 
 
 class RevocationProposal(models.Model):
@@ -374,7 +380,9 @@ class RevocationProposal(models.Model):
     )
     source = models.CharField(_("đơn vị đề nghị"), max_length=16, choices=Source.choices)
     grounds = models.TextField(_("căn cứ đề nghị thu hồi"))
-    evidence = models.FileField(_("tài liệu chứng minh"), upload_to=evidence_path, blank=True)
+    evidence = models.FileField(
+        _("tài liệu chứng minh"), upload_to=evidence_path, blank=True, storage=private_storage
+    )
     evidence_content_type = models.CharField(max_length=64, blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     proposed_at = models.DateTimeField(default=timezone.now)

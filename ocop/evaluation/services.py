@@ -6,9 +6,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_model
 
 from background.services import mail_enqueue
+from marketplace.notifications import notification_create
 from ocop import services as certificate_services
 from ocop.evaluation import locks, permissions
 from ocop.evaluation.models import (
@@ -26,9 +26,8 @@ from ocop.evaluation.models import (
 )
 from ocop.evaluation.rules import Outcome, evaluation_result, part_maxima
 from ocop.evaluation.selectors import active_sheet_for, latest_member_scores, missing_documents
-from ocop.evaluation.uploads import check_upload
+from ocop.evaluation.uploads import checked_upload
 
-Notification = get_model("communication", "Notification")
 Status = Dossier.Status
 
 
@@ -54,7 +53,7 @@ def _notify_producer(producer, *, subject, body):
     """An inbox notification for each of the producer's users, and the same by e-mail (sent by a
     worker after the commit, once per notification)."""
     for user in producer.partner.users.all():
-        notification = Notification.objects.create(recipient=user, subject=subject[:255], body=body)
+        notification = notification_create(recipient=user, subject=subject, body=body)
         if user.email:
             mail_enqueue(key=f"evaluation-notification:{notification.pk}", to=user.email, subject=subject, body=body)
 
@@ -93,7 +92,7 @@ def idea_respond(*, idea, by, accept, response):
     idea.status = ProductIdea.Status.ACCEPTED if accept else ProductIdea.Status.DECLINED
     idea.response = response
     idea.save(update_fields=["status", "response"])
-    Notification.objects.create(
+    notification_create(
         recipient=idea.submitted_by,
         subject=_("Phản hồi ý tưởng sản phẩm: %(title)s") % {"title": idea.title},
         body=f"{idea.get_status_display()}. {response}",
@@ -140,16 +139,16 @@ def dossier_update(*, dossier, by, **fields):
 def document_add(*, dossier, kind, uploaded, by):
     if not dossier.is_editable_by_producer:
         raise ValidationError(_("Hồ sơ đã nộp không thêm tài liệu được."))
-    content_type = check_upload(uploaded)
+    content, content_type = checked_upload(uploaded)
     document = DossierDocument(
         dossier=dossier,
         kind=kind,
         content_type=content_type,
-        size=uploaded.size,
+        size=content.size,
         original_name=uploaded.name[:255],
         uploaded_by=by,
     )
-    document.file.save(uploaded.name, uploaded, save=False)
+    document.file.save(content.name, content, save=False)
     document.save()
     return document
 
@@ -157,8 +156,12 @@ def document_add(*, dossier, kind, uploaded, by):
 def document_remove(*, document, by):
     if not document.dossier.is_editable_by_producer:
         raise ValidationError(_("Hồ sơ đã nộp không xoá tài liệu được."))
-    document.file.delete(save=False)
+    name = document.file.name
     document.delete()
+    # A re-evaluation draft reuses the stored files of the recognised dossier: delete the file
+    # only when no other document (of any dossier) still points to it.
+    if name and not DossierDocument.objects.filter(file=name).exists():
+        document.file.storage.delete(name)
 
 
 @transaction.atomic
@@ -466,8 +469,8 @@ def revocation_propose(*, certificate, source, grounds, by, evidence=None):
         raise ValidationError(_("Chứng nhận này đã bị thu hồi."))
     proposal = RevocationProposal(certificate=certificate, source=source, grounds=grounds, proposed_by=by)
     if evidence:
-        proposal.evidence_content_type = check_upload(evidence)
-        proposal.evidence.save(evidence.name, evidence, save=False)
+        content, proposal.evidence_content_type = checked_upload(evidence)
+        proposal.evidence.save(content.name, content, save=False)
     proposal.save()
     return proposal
 

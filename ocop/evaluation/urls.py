@@ -27,6 +27,7 @@ urlpatterns = [
     path("dashboard/ocop-cycle/y-tuong/<int:pk>/", views.idea_respond, name="idea-respond"),
     path("dashboard/ocop-cycle/thu-hoi/", views.revocations, name="revocations"),
     path("dashboard/ocop-cycle/thu-hoi/<int:pk>/", views.revocation_decide, name="revocation-decide"),
+    path("dashboard/ocop-cycle/thu-hoi/<int:pk>/evidence/", views.revocation_evidence, name="revocation-evidence"),
     path("dashboard/ocop-cycle/phieu-cham/", views.sheets, name="sheets"),
     path("dashboard/ocop-cycle/phieu-cham/<int:pk>/phien-ban-moi/", views.sheet_new_version, name="sheet-new-version"),
 ]

@@ -1,18 +1,19 @@
 """Thin views: producer pages under /ocop/ho-so/, staff and council pages under /dashboard/ocop-cycle/."""
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
+from marketplace.csv_safe import csv_download
+from marketplace.private_files import private_file_response
 from ocop.evaluation import forms, permissions, selectors, services
 from ocop.evaluation.models import Dossier, DossierDocument, ProductIdea, RevocationProposal, ScoringSheet, group_choices
 
@@ -213,7 +214,7 @@ def document_download(request, pk, document_pk):
     own = selectors.dossiers_of(request.user).filter(pk=pk).exists()
     if not (own or permissions.is_cycle_staff(request.user)):
         raise Http404
-    return FileResponse(document.file.open("rb"), content_type=document.content_type, filename=document.original_name)
+    return private_file_response(document.file, download_name=document.original_name)
 
 
 # --- dashboard: board, review, council --------------------------------------------------------
@@ -250,26 +251,16 @@ def board(request):
     )
 
 
-def _spreadsheet_safe(cell):
-    """Text a spreadsheet would run as a formula (=, +, -, @) is quoted."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
-        return "'" + cell
-    return cell
-
-
 @_cycle_staff
 def export(request):
     """The pipeline as a spreadsheet (CSV, UTF-8 with BOM so Excel shows Vietnamese)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ocop-ho-so-{timezone.localdate():%Y%m%d}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    response, writer = csv_download(f"ocop-ho-so-{timezone.localdate():%Y%m%d}.csv")  # spreadsheet-safe, BOM
     writer.writerow(
         ["Mã hồ sơ", "Sản phẩm", "Chủ thể", "Nhóm", "Huyện (cũ)", "Xã/phường", "Bước", "Ngày nộp", "Số ngày ở bước",
          "Điểm thống nhất", "Hạng sao"]
     )
     for row in selectors.pipeline_rows(selectors.pipeline_queryset(**_board_filters(request))):
-        writer.writerow([_spreadsheet_safe(cell) for cell in row])
+        writer.writerow(row)
     return response
 
 
@@ -472,6 +463,13 @@ def revocations(request):
         },
         status=400 if form is not None and form.is_bound else 200,
     )
+
+
+@_cycle_staff
+def revocation_evidence(request, pk):
+    """The evidence attached to a revocation proposal: the cycle's roles only, checked each time."""
+    proposal = get_object_or_404(RevocationProposal.objects.exclude(evidence=""), pk=pk)
+    return private_file_response(proposal.evidence, download_name=f"tai-lieu-thu-hoi-{proposal.pk}")
 
 
 @_cycle_staff

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.e2e
 
 PASSWORD = "ocop-demo-2026"
 PRODUCT = "Miến dong tỏi đen (sản phẩm mới – dữ liệu mẫu)"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.factories.shops import pdf_bytes  # noqa: E402
+
+PDF = pdf_bytes()
 
 
 def login(page, live_site, email):

@@ -8,7 +8,9 @@ from tests.factories import PartnerFactory, StockRecordFactory, UserFactory
 
 ProducerProfile = get_model("shops", "ProducerProfile")
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.factories.shops import pdf_bytes  # noqa: E402
+
+PDF_BYTES = pdf_bytes()
 
 
 def _png_bytes():

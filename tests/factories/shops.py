@@ -52,6 +52,36 @@ def jpeg_upload(name="anh.jpg", size=(800, 600), colour="#1b6e3a"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
-def pdf_upload(name="giay-phep.pdf"):
-    content = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+def pdf_bytes(*, javascript=None, attachment=None, open_action=None, page_action=None):
+    """A real one-page PDF (pypdf), optionally carrying the active content uploads must refuse:
+    document JavaScript, an embedded file, an /OpenAction dictionary or a page's /AA action."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=200, height=200)
+    if javascript:  # a document-level script in the /Names /JavaScript tree
+        action = writer._add_object(DictionaryObject(
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject(javascript)}
+        ))
+        names = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("x"), action])})
+        writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): names})
+    if attachment:
+        writer.add_attachment(*attachment)
+    if open_action:
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject(k): (NameObject(v) if v.startswith("/") else TextStringObject(v)) for k, v in open_action.items()}
+        )
+    if page_action:
+        page[NameObject("/AA")] = DictionaryObject(
+            {NameObject("/O"): DictionaryObject(
+                {NameObject(k): (NameObject(v) if v.startswith("/") else TextStringObject(v)) for k, v in page_action.items()}
+            )}
+        )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_upload(name="giay-phep.pdf", content=None):
+    return SimpleUploadedFile(name, content or pdf_bytes(), content_type="application/pdf")

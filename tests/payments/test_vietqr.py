@@ -78,13 +78,15 @@ def test_staff_without_the_permission_cannot_confirm(transfer_order):
 
 
 @pytest.mark.django_db
-def test_sole_producer_may_confirm_its_transfer(transfer_order):
+def test_even_the_sole_producer_cannot_confirm_its_transfer(transfer_order):
+    # Issue 17 §3: the money is in the marketplace's account; only payments.confirm_transfer confirms.
     order, maker, _product = transfer_order
     browser = Client()
     browser.force_login(producer_user(maker))
-    browser.post(reverse("dashboard:order-transfer-confirm", kwargs={"number": order.number}))
+    response = browser.post(reverse("dashboard:order-transfer-confirm", kwargs={"number": order.number}))
+    assert response.status_code == 403
     order.payment.refresh_from_db()
-    assert order.payment.status == "paid"
+    assert order.payment.status == "pending"
 
 
 @pytest.mark.django_db

@@ -105,11 +105,17 @@ def _complaint_on(order, owner):
 
     from marketplace.complaints.models import ReturnRequest
 
+    from shops.images import resized_image_file
+    from tests.factories.shops import jpeg_upload
+
     line = order.lines.first()
-    return ReturnRequest.objects.create(
+    request = ReturnRequest.objects.create(
         line=line, order=order, partner=line.partner, user=owner, quantity=1, reason="damaged", refund_amount=1000,
         delivered_at=timezone.now(),
     )
+    photo = resized_image_file(jpeg_upload(), (100, 100))
+    request.photos.create(image=photo)  # complaints:*-photo must not open for anyone else either
+    return request
 
 
 def _kwargs(name, args, objs):
@@ -124,7 +130,7 @@ def _kwargs(name, args, objs):
     if name.startswith("shops:producer"):
         value_for["slug"] = objs["profile"].slug
     elif name.startswith("complaints:"):
-        value_for.update(pk=objs["complaint"].pk, slug=objs["profile"].slug)
+        value_for.update(pk=objs["complaint"].pk, slug=objs["profile"].slug, photo_pk=objs["complaint"].photos.get().pk)
     elif name.startswith("sales_points:") and "slug" in args:
         value_for["slug"] = objs["point"].slug
     elif name.startswith("sales_points:dashboard"):

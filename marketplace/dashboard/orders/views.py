@@ -13,6 +13,7 @@ from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.apps.dashboard.orders.views import *  # noqa: F401,F403
 from oscar.core.loading import get_model
 
+from marketplace.csv_safe import csv_download
 from marketplace.order import selectors, services as order_services
 from marketplace.payments import services as payment_services
 
@@ -40,6 +41,16 @@ class OrderListView(oscar_views.OrderListView):
             raise PermissionDenied
         return super().post(request, *args, **kwargs)
 
+    def download_selected_orders(self, request, orders):
+        """Oscar's order CSV, through the one spreadsheet-safe writer (names and e-mails are typed
+        by shoppers: "=HYPERLINK(…)" must not become a formula in staff's spreadsheet)."""
+        response, writer = csv_download(self.get_download_filename(request))
+        writer.writerow(self.CSV_COLUMNS.values())
+        for order in orders:
+            values = self.get_row_values(order)
+            writer.writerow([values.get(column, "") for column in self.CSV_COLUMNS])
+        return response
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["producer_view"] = self.producer_view
@@ -55,6 +66,33 @@ class OrderListView(oscar_views.OrderListView):
         return ctx
 
 
+def producer_notes(user, order):
+    """The notes a producer sees on an order: those written by its own team, never staff's or others'."""
+    return order.notes.filter(user__partners__in=selectors.producer_partners(user)).distinct()
+
+
+def producer_may_act_on_order(request, *, note_id=None):
+    """What a producer (a user without order.view_order) may POST on an order's page (issue 17 §3).
+
+    Its parcel moves through ParcelStatusView (status, tracking code). On the order page itself it
+    may only add a note or edit one of its own team's notes. Oscar's line actions (payment and
+    shipping events, line statuses) and every other order action (order status, payment events,
+    deleting notes) are order-level data: staff work, by permission. PermissionDenied otherwise.
+    """
+    if request.method != "POST":
+        if note_id is not None and not producer_notes(request.user, _order_of(request)).filter(pk=note_id).exists():
+            raise PermissionDenied
+        return
+    if "line_action" in request.POST or request.POST.get("order_action") != "save_note":
+        raise PermissionDenied
+    if note_id is not None and not producer_notes(request.user, _order_of(request)).filter(pk=note_id).exists():
+        raise PermissionDenied
+
+
+def _order_of(request):
+    return get_order_for_user_or_404(request.user, request.resolver_match.kwargs["number"])
+
+
 class OrderDetailView(oscar_views.OrderDetailView):
     def get_object(self, queryset=None):
         return get_order_for_user_or_404(self.request.user, self.kwargs["number"])
@@ -63,17 +101,19 @@ class OrderDetailView(oscar_views.OrderDetailView):
         return selectors.lines_visible_to(self.request.user, self.object)
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method == "POST" and not selectors.user_sees_all_orders(request.user):
-            # Producers act on their own lines only; order-wide actions (status, payment
-            # events, notes visible to everyone) are for staff.
-            order_action = request.POST.get("order_action", "")
-            if order_action and order_action not in ("save_note",):
-                raise PermissionDenied
+        if not selectors.user_sees_all_orders(request.user):
+            producer_may_act_on_order(request, note_id=kwargs.get("note_id"))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["producer_view"] = not selectors.user_sees_all_orders(self.request.user)
+        if ctx["producer_view"]:
+            ctx["producer_notes"] = producer_notes(self.request.user, self.object)
+        payment = getattr(self.object, "payment", None)
+        ctx["can_confirm_transfer"] = payment is not None and payment_services.user_can_confirm_transfer(
+            self.request.user, payment
+        )
         ctx["visible_parcels"] = list(selectors.parcels_visible_to(self.request.user, self.object))
         ctx["parcel_statuses"] = Parcel.Status
         ctx["order_payment"] = getattr(self.object, "payment", None)
@@ -87,6 +127,11 @@ class LineDetailView(oscar_views.LineDetailView):
 
 
 class ShippingAddressUpdateView(oscar_views.ShippingAddressUpdateView):
+    def dispatch(self, request, *args, **kwargs):
+        if not selectors.user_sees_all_orders(request.user):
+            raise PermissionDenied  # the address is the whole order's: staff work (issue 17 §3)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_object(self, queryset=None):
         order = get_order_for_user_or_404(self.request.user, self.kwargs["number"])
         return get_object_or_404(self.model, order=order)
@@ -120,13 +165,16 @@ class ParcelStatusView(View):
 
 
 class TransferConfirmView(View):
-    """POST: staff (or the sole producer of the order) record that the transfer arrived."""
+    """POST: staff with payments.confirm_transfer record that the transfer arrived (the money goes
+    to the marketplace's account, which producers cannot see)."""
 
     def post(self, request, number):
         order = get_order_for_user_or_404(request.user, number)
         payment = getattr(order, "payment", None)
         if payment is None:
             raise http.Http404
+        if not payment_services.user_can_confirm_transfer(request.user, payment):
+            raise PermissionDenied
         try:
             payment_services.transfer_confirm(payment_id=payment.pk, user=request.user)
         except ValidationError as error:
@@ -212,14 +260,7 @@ class SettlementView(generic.TemplateView):
         return self.render_to_response(self.get_context_data(rows=rows, start=start, end=end))
 
     def render_csv(self, rows, start, end):
-        import csv
-
-        response = http.HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="doi-soat-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
-        )
-        response.write("\ufeff")  # Excel opens UTF-8 Vietnamese correctly with a BOM
-        writer = csv.writer(response)
+        response, writer = csv_download(f"doi-soat-{start:%Y%m%d}-{end:%Y%m%d}.csv")  # spreadsheet-safe, BOM
         writer.writerow(
             ["nha_san_xuat", "so_don", "tien_hang", "phi_giao", "thu_cod", "thu_chuyen_khoan", "thu_the",
              "hoan_tien", "phi_san", "san_phai_tra"]
