@@ -20,9 +20,16 @@ _GROUPED = re.compile(r"\d{1,3}([.,]\d{3})+")
 _JUNK = ("\u00a0", " ", "₫", "đ", "VND", "vnd")
 
 
+# Far above any price or order total (Oscar's price columns hold 12 digits); also keeps
+# `quantize` inside Decimal's 28-digit context (1E+100 is "whole" but cannot be quantized).
+MAX_DIGITS = 15
+
+
 def _check(amount):
     if not amount.is_finite():
         raise ValidationError(_("Giá không hợp lệ."), code="invalid")
+    if amount.adjusted() >= MAX_DIGITS:
+        raise ValidationError(_("Giá quá lớn."), code="too_large")
     if amount != amount.to_integral_value():
         raise ValidationError(FRACTIONAL_MESSAGE, code="fractional_dong")
     if amount < 0:

@@ -359,8 +359,9 @@ def stock_service_worker(request, slug):
     """The service worker, served from the stock page's own path so its scope is that page.
 
     Its logic is the static file stock-sw.js; this answer only sets the point's URLs and the
-    cache name (which changes when an asset's URL does: hashed names in production)."""
-    point = get_object_or_404(SalesPoint, slug=slug)
+    cache name (which changes when an asset's URL does: hashed names in production).
+    It names the point, so it answers like the point's public page (drafts: managers only)."""
+    point = _visible_point(request, slug)
     page = reverse("sales_points:stock", kwargs={"slug": point.slug})
     precache = _offline_assets() + [reverse("sales_points:stock-manifest", kwargs={"slug": point.slug})]
     version = hashlib.sha256("\n".join([page, *precache, static("sales_points/stock-sw.js")]).encode()).hexdigest()[:12]
@@ -383,8 +384,8 @@ def stock_service_worker(request, slug):
 
 
 def stock_manifest(request, slug):
-    """Web app manifest: the stock page installs to the phone's home screen."""
-    point = get_object_or_404(SalesPoint, slug=slug)
+    """Web app manifest: the stock page installs to the phone's home screen (public like the point's page)."""
+    point = _visible_point(request, slug)
     page = reverse("sales_points:stock", kwargs={"slug": point.slug})
     manifest = {
         "name": _("Hàng tại %(name)s") % {"name": point.name},

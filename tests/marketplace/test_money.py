@@ -48,7 +48,7 @@ def test_parse_dong_reads_what_people_type(typed, expected):
     assert parse_dong(typed) == expected
 
 
-@pytest.mark.parametrize("typed", ["120000,5", "99.5", "-1000", "abc", True, "NaN"])
+@pytest.mark.parametrize("typed", ["120000,5", "99.5", "-1000", "abc", True, "NaN", "1e100", 10**40, 1e300])
 def test_parse_dong_refuses_decimals_negatives_and_words(typed):
     from django.core.exceptions import ValidationError
 

@@ -229,3 +229,12 @@ def test_manifest_installs_the_stock_page_with_png_icons(client):
 
     for icon in manifest["icons"]:
         assert finders.find(icon["src"].removeprefix("/static/")), icon["src"]
+
+
+def test_a_draft_points_service_worker_and_manifest_are_hidden_like_its_page(client):
+    """Both name the point: a draft (not yet recognised) point answers 404 to a visitor."""
+    from tests.factories.sales_points import SalesPointFactory
+
+    draft = SalesPointFactory()
+    for name in ("sales_points:stock-sw", "sales_points:stock-manifest", "sales_points:detail"):
+        assert client.get(reverse(name, args=[draft.slug])).status_code == 404, name

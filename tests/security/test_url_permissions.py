@@ -23,6 +23,12 @@ PUBLIC = {
     "customer:alerts-cancel-by-key", "password-reset-confirm",
     # Wagtail's password form for a restricted page/document: the form itself is the gate.
     "wagtaildocs_authenticate_with_password", "wagtailcore_authenticate_with_password",
+    # WHIP ingest: the session's bearer token or the host's login is the gate, checked on every call
+    # (tests/livestream/media/test_whip_refusals.py: 401 without/with a wrong token, 403 stranger).
+    "livestream:whip", "livestream:whip_resource",
+    # A recognised point's offline stock page shell (service worker, manifest): no stock, no staff data;
+    # a draft point answers 404 to all but its managers, like its public page.
+    "sales_points:stock-sw", "sales_points:stock-manifest",
 }
 #: The id names a public object; the visitor acts on their own basket/wishlist/follows/reviews.
 SELF_SERVICE = {
