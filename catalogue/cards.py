@@ -17,6 +17,8 @@ from django.utils.safestring import mark_safe
 from oscar.templatetags.product_tags import render_product
 
 CARD_TTL = 60 * 60
+# The first cards of a page are above the fold on a phone: their pictures load at once.
+EAGER_CARDS = 4
 _REQUEST_CARDS = "_ocop_cached_cards"
 
 
@@ -61,4 +63,7 @@ def render_card(context, product):
             html = render_product(context, product)
         cache.set(key, html, CARD_TTL)
         fetched["html"][key] = html
+    eager = fetched.setdefault("eager", [p.pk for p in list(context.get("products") or [])[:EAGER_CARDS]] if context.get("eager_cards", True) else [])
+    if product.pk in eager:
+        html = html.replace('loading="lazy"', 'loading="eager" fetchpriority="high"', 1)
     return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there

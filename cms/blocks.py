@@ -210,12 +210,15 @@ class ProgrammeBodyBlock(blocks.StreamBlock):
 
 
 def default_home_sections():
-    """The home page's sections when an editor has not arranged any (raw StreamField data)."""
+    """The home page's sections when an editor has not arranged any (raw StreamField data).
+
+    Products first, as shoppers expect: what is live now (only when something is), the
+    certified products, the six groups as tiles; then the programme, news and events."""
     return [
-        {"type": "hero", "value": {}},
         {"type": "live_sessions", "value": {}},
+        {"type": "featured_products", "value": {"heading": str(_("Sản phẩm OCOP nổi bật"))}},
         {"type": "product_groups", "value": {}},
-        {"type": "featured_products", "value": {"heading": str(_("Sản phẩm mới"))}},
+        {"type": "hero", "value": {}},
         {"type": "latest_news", "value": {}},
         {"type": "upcoming_events", "value": {}},
         {"type": "programme_figures", "value": {}},

@@ -36,3 +36,15 @@ def products_in_order(product_ids):
     """
     by_pk = {product.pk: product for product in browsable_products().filter(pk__in=product_ids)}
     return [by_pk[pk] for pk in product_ids if pk in by_pk]
+
+
+def more_like(product, *, partner=None, limit=4):
+    """The product page's two rows: other products on sale from the same producer, and from
+    the same group (first category), each without the product itself. Two queries plus the
+    listing prefetches; the cards come from the card cache."""
+    others = browsable_products().exclude(pk=product.pk)
+    same_producer = list(others.filter(stockrecords__partner=partner)[:limit]) if partner is not None else []
+    category = product.get_categories().first()
+    seen = [p.pk for p in same_producer]
+    same_group = list(others.filter(categories=category).exclude(pk__in=seen)[:limit]) if category is not None else []
+    return {"same_producer": same_producer, "same_group": same_group, "category": category, "all": same_producer + same_group}

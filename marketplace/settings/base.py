@@ -323,6 +323,9 @@ PRIVATE_STORAGE = {
     # base_url: a path no route serves (nginx marks it `internal`), so .url is never a public link.
     "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/_private/"},
 }
+# Uploaded media through Django (the demo, browser journeys and benchmarks with DEBUG off);
+# production serves /media/ from the web server.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

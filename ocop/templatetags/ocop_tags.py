@@ -98,3 +98,11 @@ def claim_held(obj, field):
     from ocop import claims
 
     return claims.is_held(obj, field)
+
+
+@register.simple_tag
+def more_like(product, partner=None):
+    """Other products on sale from the same producer and the same group (search.selectors)."""
+    from search.selectors import more_like as select
+
+    return select(product, partner=partner)

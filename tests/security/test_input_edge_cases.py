@@ -36,7 +36,7 @@ def test_mini_basket_links_to_the_basket_without_an_inline_handler(client):
     product = product_on_sale()
     client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     page = client.get("/search/", {"q": "mien"}).content.decode()
-    assert 'class="basket-mini' in page and f'href="{reverse("basket:summary")}"' in page
+    assert 'class="site-cart' in page and 'data-basket-count>1<' in page and f'href="{reverse("basket:summary")}"' in page
     assert not unsafe_markup(page)
 
 
