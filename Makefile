@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test venv e2e clean
+.PHONY: run test venv e2e clean messages makemessages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -17,7 +17,19 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-run: venv
+# Translations: locale/<lang>/LC_MESSAGES/django.po are committed, the .mo files are built here
+# (Debian: `apt-get install gettext` for msgfmt). `make makemessages` refreshes the .po files
+# from the code; tests/i18n fails when an English string of our apps is missing.
+MO_FILES := locale/en/LC_MESSAGES/django.mo locale/vi/LC_MESSAGES/django.mo
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -l $* -v0
+
+messages: $(MO_FILES)
+
+makemessages: venv
+	$(PY) manage.py makemessages -l en -l vi --no-obsolete --ignore=$(VENV) --ignore=staticfiles --ignore=node_modules --ignore=tests --ignore=benchmarks --ignore=scripts -v0
+
+run: venv messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -26,11 +38,11 @@ run: venv
 	@# The processes are listed once, in the Procfile (web, worker, beat, …).
 	VENV=$(VENV) HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile start
 
-test: venv
+test: venv messages
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
 
-e2e: venv
+e2e: venv messages
 	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 $(MO_FILES)
