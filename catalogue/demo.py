@@ -10,8 +10,10 @@ import re
 import zlib
 
 from django.core.files.base import ContentFile
-from django.utils.text import slugify
+from django.utils.html import escape
 from oscar.core.loading import get_class, get_model
+
+from search.folding import slugify
 
 from ocop.reference_data import confirmed, ocop_facts
 
@@ -235,6 +237,46 @@ def demo_certificates(item, code):
     return certificates
 
 
+# Usage notes per group: general advice written by the marketplace team, labelled as such.
+GROUP_USAGE = {
+    "thuc-pham": "Bảo quản nơi khô ráo, thoáng mát, tránh ánh nắng trực tiếp; xem hạn sử dụng in trên bao bì.",
+    "do-uong": "Dùng theo hướng dẫn trên bao bì. Đồ uống có cồn chỉ bán cho người từ 18 tuổi.",
+    "duoc-lieu": "Dùng theo hướng dẫn trên nhãn. Sản phẩm không phải là thuốc và không có tác dụng thay thế thuốc chữa bệnh.",
+    "du-lich": "Dịch vụ cần đặt trước; xuất trình mã phiếu khi đến. Lịch có thể thay đổi theo mùa và thời tiết.",
+}
+DEFAULT_USAGE = "Xem hướng dẫn sử dụng và bảo quản in trên bao bì sản phẩm."
+
+
+def demo_description(item, facts=None):
+    """A product page description built only from the data file's facts (producer, place,
+    stars, protected name), then a usage note the team wrote, labelled as invented."""
+    facts = facts or ocop_facts()
+    name, producer = item["name_vi"], confirmed(item.get("producer"))
+    place = ", ".join(part for part in (
+        f"xã {confirmed(item.get('commune'))}" if confirmed(item.get("commune")) else "",
+        f"huyện {confirmed(item.get('district'))}" if confirmed(item.get("district")) else "",
+    ) if part)
+    sentence = f"{name} là sản phẩm OCOP {item['stars']} sao" if item.get("stars") else f"{name} là sản phẩm của chương trình OCOP"
+    if producer:
+        sentence += f" của {producer}"
+    if place:
+        sentence += f", {place}"
+    sentence += " (tỉnh Bắc Kạn cũ, nay thuộc tỉnh Thái Nguyên)."
+    paragraphs = [sentence]
+    for indication in facts.get("geographical_indications", []):
+        stem = " ".join(indication["name_vi"].lower().split()[:2])
+        if stem in name.lower():
+            paragraphs.append(f"Tên gọi «{indication['name_vi']}» là {indication['kind']} được bảo hộ.")
+            break
+    usage = GROUP_USAGE.get(item.get("group"), DEFAULT_USAGE)
+    html = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+    return html + (
+        f"<p>{escape(usage)}</p>"
+        "<p><em>Dữ liệu mẫu: đoạn hướng dẫn trên do ban quản lý chợ viết để minh hoạ, "
+        "không phải thông tin nhà sản xuất công bố.</em></p>"
+    )
+
+
 def load_catalogue(*, log):
     groups = ensure_groups()
     goods_class, tourism_class = ensure_product_classes()
@@ -252,6 +294,8 @@ def load_catalogue(*, log):
         )
         if was_created:
             created += 1
+        if not product.description:
+            Product.objects.filter(pk=product.pk).update(description=demo_description(item))
         ProductCategory.objects.get_or_create(product=product, category=groups[item["group"]])
         partner = ensure_partner(producer_name, item)
         StockRecord.objects.get_or_create(

@@ -58,6 +58,13 @@ def _basket_product(*, upc, title, description, price, partner):
     return product
 
 
+def contents_description(products):
+    """A curated basket's description promises only what it holds: its components, by name.
+    (The data file's 'basket_idea' is a working note for the team, never shown.)"""
+    names = ", ".join(product.title for product in products)
+    return f"<p>Giỏ quà gồm {len(products)} sản phẩm OCOP của Bắc Kạn: {names}.</p>"
+
+
 def load_gift_baskets(*, log):
     strategy = Selector().strategy()
     packagings = []
@@ -72,7 +79,7 @@ def load_gift_baskets(*, log):
     for entry in ocop_facts().get("culture_themes", []):
         theme, _created = CultureTheme.objects.get_or_create(
             code=entry["code"],
-            defaults={"name": entry["theme"], "story": entry["facts"], "colour": COLOURS.get(entry["code"], "#1f6f50")},
+            defaults={"name": entry["theme"], "story": entry.get("story_vi", ""), "colour": COLOURS.get(entry["code"], "#1f6f50")},
         )
         words = RANGE_WORDS.get(entry["code"], [])
         matching = [p for p in on_sale if any(word in p.title.lower() for word in words)]
@@ -87,7 +94,7 @@ def load_gift_baskets(*, log):
         product = _basket_product(
             upc=f"GIO-QUA-{entry['code'].upper()}",
             title=f"Giỏ quà {entry['theme']}",
-            description=entry.get("basket_idea", ""),
+            description=contents_description(picks),
             price=price,
             partner=curator,
         )

@@ -74,7 +74,10 @@ def index(request):
 
 
 def quote(request):
-    """Price and availability of a basket being built (JSON, for the builder's live update)."""
+    """Price and availability of a basket being built (JSON, for the builder's live update).
+
+    A basket still being built is not an error: the answer is 200 with `valid` false and the
+    reasons (a 400 here filled the browser console while the shopper was picking)."""
     form = BuilderForm(request.GET)
     valid = form.is_valid()
     items = list(form.cleaned_data.get("items") or []) if hasattr(form, "cleaned_data") else []
@@ -91,7 +94,6 @@ def quote(request):
             "available": int(getattr(availability, "num_available", 0) or 0) if components else 0,
             "availability": str(availability.message),
         },
-        status=200 if valid else 400,
     )
 
 

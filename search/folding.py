@@ -53,3 +53,9 @@ def slug(text):
     from django.utils.text import slugify
 
     return slugify(strip_accents(text))
+
+
+def slugify(value, allow_unicode=False):
+    """slug() with the signature of Oscar's OSCAR_SLUG_FUNCTION (product and category slugs):
+    'HTX Thành Đạt' → 'htx-thanh-dat'. `allow_unicode` is ignored on purpose."""
+    return slug(value)

@@ -96,6 +96,14 @@ class ProducerProfile(models.Model):
 
         return bool(self.registration_number) or producer_kind(self.partner.name) == self.legal_kind
 
+    def save(self, *args, **kwargs):
+        # A storefront address that changes keeps answering: the old slug redirects (OldSlug).
+        previous = ProducerProfile.objects.filter(pk=self.pk).values_list("slug", flat=True).first() if self.pk else None
+        super().save(*args, **kwargs)
+        if previous and previous != self.slug:
+            OldSlug.objects.update_or_create(slug=previous, defaults={"profile": self})
+        OldSlug.objects.filter(slug=self.slug).delete()
+
     def standard_labels(self):
         labels = dict(Standard.choices)
         return [labels.get(code, code) for code in self.standards or []]
@@ -249,3 +257,17 @@ class LegalChangeRequest(models.Model):
 
     def __str__(self):
         return f"{self.profile} – {self.get_status_display()}"
+
+
+class OldSlug(models.Model):
+    """A storefront's former address: /shops/<slug>/ answers 301 to the profile's current one."""
+
+    profile = models.ForeignKey(ProducerProfile, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(_("đường dẫn cũ"), max_length=140, unique=True)
+
+    class Meta:
+        verbose_name = _("đường dẫn cũ của gian hàng")
+        verbose_name_plural = _("đường dẫn cũ của gian hàng")
+
+    def __str__(self):
+        return self.slug

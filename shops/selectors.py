@@ -10,7 +10,7 @@ from oscar.core.loading import get_model
 
 from search.selectors import browsable_products
 from shops import geo
-from shops.models import BackOfficeChange, Follow, ProducerProfile
+from shops.models import BackOfficeChange, Follow, OldSlug, ProducerProfile
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -187,3 +187,9 @@ def sales_by_month(partner, *, months=12):
 
 def recent_changes(partner, *, limit=20):
     return BackOfficeChange.objects.filter(partner=partner).select_related("user")[:limit]
+
+
+def moved_storefront(slug):
+    """The profile whose storefront used to live at `slug` (its slug changed), else None."""
+    old = OldSlug.objects.select_related("profile").filter(slug=slug).first()
+    return old.profile if old else None

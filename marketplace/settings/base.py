@@ -326,6 +326,8 @@ PRIVATE_STORAGE = {
 # Uploaded media through Django (the demo, browser journeys and benchmarks with DEBUG off);
 # production serves /media/ from the web server.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Slugs fold Vietnamese first ("HTX Thành Đạt" → "htx-thanh-dat"): search.folding is the one folding.
+OSCAR_SLUG_FUNCTION = "search.folding.slugify"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

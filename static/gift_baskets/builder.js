@@ -12,7 +12,7 @@
     fetch(form.dataset.quoteUrl + "?" + params.toString(), { headers: { "Accept": "application/json" } })
       .then(function (response) { return response.json(); })
       .then(function (data) {
-        var text = data.count + " món · " + window.ocopMoney(data.total);
+        var text = data.count + " " + output.dataset.labelItems + " · " + output.dataset.labelTotal + " " + window.ocopMoney(data.total);
         if (data.count) { text += " · " + data.availability; }
         if (data.errors.length) { text += " — " + data.errors.join(" "); }
         output.textContent = text;
@@ -24,5 +24,7 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(refresh, 150);
   });
-  refresh();
+  // On first load only when the form comes back with picks (e.g. after an error): an empty
+  // builder has nothing to price.
+  if (form.querySelector("input[name=items]:checked")) { refresh(); }
 }());

@@ -50,7 +50,7 @@ def test_guest_builds_a_basket_of_four_and_pays_cod(live_site, page):
     parts = sum(item["price"] for item in chosen)
     quote = page.locator("#gift-quote")
     page.wait_for_function(
-        "([text]) => document.getElementById('gift-quote').textContent.startsWith(text)", arg=[f"{BOX} món · {vnd(parts)}"]
+        "([text]) => document.getElementById('gift-quote').textContent.startsWith(text)", arg=[f"{BOX} món · Tổng cộng {vnd(parts)}"]
     )
     availability = quote.inner_text().split(" · ", 2)[2]  # the built basket's availability from its components
     assert availability and "Hết hàng" not in availability and "Tạm ngừng" not in availability
@@ -59,9 +59,9 @@ def test_guest_builds_a_basket_of_four_and_pays_cod(live_site, page):
     page.locator("#id_packaging").select_option(packaging.get_attribute("value"))
     page.wait_for_function(
         "([parts]) => !document.getElementById('gift-quote').textContent.startsWith(parts)",
-        arg=[f"{BOX} món · {vnd(parts)}"],
+        arg=[f"{BOX} món · Tổng cộng {vnd(parts)}"],
     )
-    assert re.match(rf"{BOX} món · [\d.]+ ₫", quote.inner_text())
+    assert re.match(rf"{BOX} món · Tổng cộng [\d.]+ ₫", quote.inner_text())
     page.get_by_label("Lời chúc trên thiệp (không bắt buộc)").fill(CARD)
     assert page.evaluate("window.__giftBuilderLoaded === true"), "the builder page reloaded"
 

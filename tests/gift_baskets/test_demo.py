@@ -26,3 +26,17 @@ def test_demo_step_is_idempotent_and_builds_themed_baskets(client):
 
     body = client.get(reverse("gift_baskets:index"), {"theme": "tet-tay"}).content.decode()
     assert tet.product.title in body and "Lạp sườn Bắc Kạn" in body
+
+
+def test_demo_themes_tell_the_vietnamese_story_and_baskets_promise_only_their_contents(client):
+    for title in ["Bánh gio Pắc San", "Lạp sườn Bắc Kạn", "Gạo nếp Khẩu Nua Lếch", "Rượu men lá Bằng Phúc"]:
+        product_on_sale(title=title, price=Decimal("100000"))
+    load_gift_baskets(log=lambda line: None)
+
+    tet = GiftBasket.objects.get(theme__code="tet-tay", is_builder=False)
+    assert tet.theme.story.startswith("Tết của người Tày có bánh chưng dài")
+    names = [component.product.title for component in tet.components.all()]
+    assert all(name in tet.product.description for name in names)
+    assert "thịt treo gác bếp" not in tet.product.description  # the team's basket idea, not in this basket
+    body = client.get(reverse("gift_baskets:index"), {"theme": "ba-be"}).content.decode()
+    assert "Ramsar" in body and "karst lake" not in body  # story_vi, never the English working notes
