@@ -129,7 +129,8 @@ def ensure_partner(name, item):
     from shops.models import ProducerProfile
 
     code = slugify(name)[:128] or product_code(name).lower()
-    partner, _ = Partner.objects.get_or_create(code=code, defaults={"name": name})
+    # By name first: partners loaded before slugs folded Vietnamese keep their old code.
+    partner = Partner.objects.filter(name=name).first() or Partner.objects.get_or_create(code=code, defaults={"name": name})[0]
     ProducerProfile.objects.get_or_create(
         partner=partner,
         defaults={

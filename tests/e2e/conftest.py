@@ -54,6 +54,7 @@ def live_site(tmp_path_factory):
         DATABASE_URL=e2e_database_url(tmp_path_factory),
         DEBUG="0",
         MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
+        SERVE_MEDIA="1",  # the demo pictures, as `make run` shows them
     )
     for command in (["migrate", "--noinput", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
