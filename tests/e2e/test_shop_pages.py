@@ -63,3 +63,16 @@ def test_filters_open_in_a_drawer_from_the_lọc_button_on_a_phone(live_site, br
     page.keyboard.press("Escape")
     page.wait_for_function("document.getElementById('filters').getBoundingClientRect().right <= 0")
     context.close()
+
+
+TARGETS = {"performance": 90, "accessibility": 95, "best-practices": 95, "seo": 95}
+
+
+@pytest.mark.parametrize("name", ["home", "catalogue"])
+def test_lighthouse_mobile_scores_meet_the_targets(live_site, measured, name):
+    """Lighthouse 12.2.3 (benchmarks/package.json), mobile preset, Debian Chromium; benchmarks/pages.py
+    --lighthouse runs it on home, catalogue, a product, a storefront and the live list."""
+    if not shop_pages.LIGHTHOUSE.exists():
+        pytest.fail("benchmarks/node_modules/.bin/lighthouse is missing: cd benchmarks && npm ci")
+    scores = shop_pages.lighthouse(live_site + measured[name]["url"])
+    assert all(scores[key] >= target for key, target in TARGETS.items()), scores
