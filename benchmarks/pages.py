@@ -121,30 +121,35 @@ def lighthouse(url):
     return {key: round(category["score"] * 100) for key, category in report["categories"].items()}
 
 
-def run(base, *, with_lighthouse=False, lighthouse_pages=("home", "catalogue", "product", "storefront", "live")):
-    from playwright.sync_api import sync_playwright
+def run(base, *, with_lighthouse=False, lighthouse_pages=("home", "catalogue", "product", "storefront", "live"), browser=None):
+    """Measure every page type; `browser`: a Playwright Chromium already launched (the e2e session's)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            try:
+                return run(base, with_lighthouse=with_lighthouse, lighthouse_pages=lighthouse_pages, browser=chromium)
+            finally:
+                chromium.close()
     SHOTS.mkdir(parents=True, exist_ok=True)
     results = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        context = browser.new_context(viewport=PHONE, bypass_csp=True, locale="vi-VN")
-        urls = discover(context.new_page(), base)
-        context.close()
-        for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-            for name, path in urls.items():
-                context = browser.new_context(viewport=viewport, bypass_csp=True, locale="vi-VN")
-                page = context.new_page()
-                page.goto(base + path)
-                settle(page)
-                row = results.setdefault(name, {"url": path})
-                if label == "phone":
-                    row["phone_box"] = first_card_box(page)
-                    row["phone_weight"] = weight(page)
-                page.screenshot(path=str(SHOTS / f"{name}-{viewport['width']}x{viewport['height']}.png"))
-                row[f"axe_{label}"] = axe_violations(page)
-                context.close()
-        browser.close()
+    context = browser.new_context(viewport=PHONE, bypass_csp=True, locale="vi-VN")
+    urls = discover(context.new_page(), base)
+    context.close()
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        for name, path in urls.items():
+            context = browser.new_context(viewport=viewport, bypass_csp=True, locale="vi-VN")
+            page = context.new_page()
+            page.goto(base + path)
+            settle(page)
+            row = results.setdefault(name, {"url": path})
+            if label == "phone":
+                row["phone_box"] = first_card_box(page)
+                row["phone_weight"] = weight(page)
+            page.screenshot(path=str(SHOTS / f"{name}-{viewport['width']}x{viewport['height']}.png"))
+            row[f"axe_{label}"] = axe_violations(page)
+            context.close()
     if with_lighthouse:
         for name in lighthouse_pages:
             results[name]["lighthouse"] = lighthouse(base + results[name]["url"])

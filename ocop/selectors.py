@@ -23,7 +23,14 @@ def on_sale_products(on=None):
     return Product.objects.browsable().certified(on=on)
 
 
+def _prefetched(product, name):
+    return getattr(product, "_prefetched_objects_cache", {}).get(name)
+
+
 def certificate_history(product):
+    rows = _prefetched(product, "ocop_certificates")
+    if rows is not None:  # the product page prefetched them (catalogue.views.ProductDetailView)
+        return sorted(rows, key=lambda c: (c.decision_date, c.pk), reverse=True)
     return list(
         OcopCertificate.objects.filter(product=product)
         .select_related("revoked_by", "registered_by")
@@ -37,7 +44,11 @@ def product_ocop_facts(product):
     today = timezone.localdate()
     current = max((c for c in history if c.is_current(on=today)), key=lambda c: (c.decision_date, c.pk), default=None)
     latest = history[0] if history else None
-    record = product.stockrecords.select_related("partner__producer_profile").order_by("pk").first()
+    records = _prefetched(product, "stockrecords")
+    if records is not None:
+        record = min(records, key=lambda r: r.pk, default=None)
+    else:
+        record = product.stockrecords.select_related("partner__producer_profile").order_by("pk").first()
     partner = record.partner if record else None
     profile = getattr(partner, "producer_profile", None) if partner else None
     area = product.raw_material_area

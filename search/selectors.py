@@ -42,9 +42,17 @@ def more_like(product, *, partner=None, limit=4):
     """The product page's two rows: other products on sale from the same producer, and from
     the same group (first category), each without the product itself. Two queries plus the
     listing prefetches; the cards come from the card cache."""
-    others = browsable_products().exclude(pk=product.pk)
-    same_producer = list(others.filter(stockrecords__partner=partner)[:limit]) if partner is not None else []
+    from django.db.models import Q
+
     category = product.get_categories().first()
-    seen = [p.pk for p in same_producer]
-    same_group = list(others.filter(categories=category).exclude(pk__in=seen)[:limit]) if category is not None else []
+    match = Q(stockrecords__partner=partner) if partner is not None else Q(pk__in=[])
+    if category is not None:
+        match |= Q(categories=category)
+    # One query for both rows (plus the listing's prefetches): the newest of each kind.
+    candidates = list(browsable_products().exclude(pk=product.pk).filter(match).distinct()[: limit * 6])
+    partner_id = getattr(partner, "pk", None)
+    from_producer = [p for p in candidates if any(r.partner_id == partner_id for r in p.stockrecords.all())]
+    same_producer = from_producer[:limit]
+    # The others matched on the category (a producer's own products are shown in the row above).
+    same_group = [p for p in candidates if p not in from_producer][:limit] if category is not None else []
     return {"same_producer": same_producer, "same_group": same_group, "category": category, "all": same_producer + same_group}

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 def measured(live_site, browser):
     if not shop_pages.AXE_JS.exists():
         pytest.fail("benchmarks/node_modules is missing: cd benchmarks && npm ci")
-    return shop_pages.run(live_site)
+    return shop_pages.run(live_site, browser=browser)
 
 
 @pytest.mark.parametrize("name", shop_pages.CARD_PAGES)
