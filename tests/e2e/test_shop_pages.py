@@ -58,10 +58,10 @@ def test_filters_open_in_a_drawer_from_the_lọc_button_on_a_phone(live_site, br
     button = page.locator(".filter-btn")
     assert button.inner_text().split()[-1] == "1"  # one filter on
     button.click()
-    page.wait_for_function("document.getElementById('filters').getBoundingClientRect().left >= 0")
+    page.wait_for_function("() => document.getElementById('filters').getBoundingClientRect().left >= 0")
     assert drawer.locator("[data-facet]").count() >= 2
     page.keyboard.press("Escape")
-    page.wait_for_function("document.getElementById('filters').getBoundingClientRect().right <= 0")
+    page.wait_for_function("() => document.getElementById('filters').getBoundingClientRect().right <= 0")
     context.close()
 
 
