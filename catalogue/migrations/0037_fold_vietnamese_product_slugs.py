@@ -18,5 +18,5 @@ def fold_slugs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalogue", "0035_product_analytics_records")]
+    dependencies = [("catalogue", "0036_registry_entry_and_target_source")]
     operations = [migrations.RunPython(fold_slugs, migrations.RunPython.noop)]
