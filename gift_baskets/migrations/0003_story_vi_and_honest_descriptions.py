@@ -24,5 +24,5 @@ def fix(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("gift_baskets", "0002_packaging_fee_whole_dong"), ("catalogue", "0037_fold_vietnamese_product_slugs")]
+    dependencies = [("gift_baskets", "0002_packaging_fee_whole_dong"), ("catalogue", "0038_fold_vietnamese_product_slugs")]
     operations = [migrations.RunPython(fix, migrations.RunPython.noop)]

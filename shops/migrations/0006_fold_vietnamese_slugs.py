@@ -24,5 +24,5 @@ def fold_slugs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("shops", "0003_old_slugs")]
+    dependencies = [("shops", "0005_old_slugs")]
     operations = [migrations.RunPython(fold_slugs, migrations.RunPython.noop)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shops', '0002_producer_profile_storefront'),
+        ('shops', '0004_legal_change_requests'),
     ]
 
     operations = [

@@ -18,5 +18,5 @@ def fold_slugs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalogue", "0036_registry_entry_and_target_source")]
+    dependencies = [("catalogue", "0037_private_certificate_scans")]
     operations = [migrations.RunPython(fold_slugs, migrations.RunPython.noop)]
