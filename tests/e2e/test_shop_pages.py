@@ -29,16 +29,9 @@ def test_catalogue_first_load_is_light(measured):
     assert weight["bytes"] <= 500 * 1024 and weight["requests"] <= 25, weight
 
 
-# /ocop/'s template belongs to the registry work (h21, issue 21): its progress bars still need an
-# accessible name (axe: aria-progressbar-name); every other page type must be clean.
-KNOWN = {"programme": "templates/ocop/programme.html: progress bars without aria-label (issue 21)"}
-
-
 @pytest.mark.parametrize("name", ["home", "catalogue", "search", "category", "product", "storefront", "producers", "live",
                                   "gift_baskets", "gift_basket", "sales_points", "sales_point", "programme", "basket", "home_en"])
-def test_no_serious_or_critical_accessibility_violation(measured, name, request):
-    if name in KNOWN:
-        request.applymarker(pytest.mark.xfail(reason=KNOWN[name], strict=False))
+def test_no_serious_or_critical_accessibility_violation(measured, name):
     row = measured[name]
     assert not (row["axe_phone"] + row["axe_desktop"]), (row["url"], row["axe_phone"] + row["axe_desktop"])
 
