@@ -471,8 +471,14 @@ class MediaServer:
             await self.db(db_orphans, list(self.pipelines))
         if not self.pipelines:
             return
-        rows = await self.db(db_watch, list(self.pipelines))
-        for session_id, pipeline in list(self.pipelines.items()):
+        # Judge only the pipelines the query asked about: a negotiation finishing while the query
+        # runs adds a pipeline with no row yet, which must not read as "session ended".
+        watched = list(self.pipelines)
+        rows = await self.db(db_watch, watched)
+        for session_id in watched:
+            pipeline = self.pipelines.get(session_id)
+            if pipeline is None:
+                continue
             row = rows.get(session_id)
             publisher = pipeline.publisher
             if row is None or row["session__status"] in ("ended", "cancelled"):
