@@ -18,7 +18,7 @@ def product_upc(page, live_site):
     page.goto(live_site + "/search/?q=mien+dong+tai+hoan")
     page.get_by_role("link", name=PRODUCT).first.click()
     page.wait_for_url(re.compile(r"/catalogue/[\w-]+_\d+/$"))
-    return page.locator("tr", has=page.locator("th", has_text="UPC")).locator("td").first.inner_text().strip()
+    return page.locator(".product-facts .product-code").first.inner_text().strip()
 
 
 def test_sales_point_updates_stock_by_csv_and_shows_on_the_map(live_site, page):
