@@ -14,7 +14,7 @@ BOX = 4
 
 
 def vnd(amount):
-    return f"{amount:,}".replace(",", ".") + " ₫"
+    return f"{amount:,}".replace(",", ".") + "\u00a0₫"  # as Oscar's currency filter and static/js/money.js print it
 
 
 def open_theme_with_enough_items(page, live_site):
