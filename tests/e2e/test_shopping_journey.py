@@ -21,6 +21,7 @@ def test_browse_group_add_to_basket_and_start_checkout(live_site, page):
     assert re.fullmatch(r"[\d.]+\u00a0₫", price.strip()), price
 
     page.locator("#add_to_basket_form button[type=submit]").click()
+    page.wait_for_load_state()  # the add is a form POST: let it land before leaving the page
     page.goto(live_site + "/basket/")
     assert page.get_by_text("Rượu men lá Bằng Phúc").first.is_visible()
 
