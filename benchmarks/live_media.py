@@ -252,8 +252,10 @@ def serve_demo_loop(session_id, stop):
     from livestream.media import paths
 
     segments = read_index(session_id)["segments"]
+    origin = time.time()
     while not stop.is_set():
-        write_file(default_storage, paths.path(session_id, paths.LIVE_PLAYLIST), loop_playlist(segments).encode())
+        text = loop_playlist(segments, origin=origin)
+        write_file(default_storage, paths.path(session_id, paths.LIVE_PLAYLIST), text.encode())
         stop.wait(0.5)
 
 

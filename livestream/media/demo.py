@@ -83,13 +83,17 @@ def write_clip(session_id, title, seconds=6):
     return writer.segments
 
 
-def loop_playlist(segments, now=None, window=None):
+def loop_playlist(segments, now=None, window=None, origin=0.0):
     """The live demo: the clip's segments played round and round on the wall clock (the same
-    files, a discontinuity at each wrap), as a rolling live playlist."""
+    files, a discontinuity at each wrap), as a rolling live playlist.
+
+    Sequence numbers count seconds from ``origin`` (the session's start), not from 1970: hls.js
+    walks the discontinuity sequence from 0 on every playlist reload, and at ~300 million (epoch
+    seconds / clip length) that froze a phone's page for seconds at a time."""
     window = window or settings.LIVE_PLAYLIST_SEGMENTS
     now = time.time() if now is None else now
     count = len(segments)
-    position = int(now)  # one-second segments
+    position = max(int(now - origin), window - 1)  # one-second segments; never a negative sequence
     shown = []
     for seq in range(position - window + 1, position + 1):
         segment = dict(segments[seq % count])
@@ -106,12 +110,19 @@ def refresh_loops():
     from livestream.media.services import read_index
     from livestream.models import LiveSession, LiveStream
 
-    rows = LiveStream.objects.filter(mode="demo", session__status=LiveSession.Status.LIVE).values_list("session_id", flat=True)
-    for session_id in rows:
+    rows = LiveStream.objects.filter(mode="demo", session__status=LiveSession.Status.LIVE).values_list(
+        "session_id", "session__started_at"
+    )
+    for session_id, started_at in rows:
         segments = read_index(session_id).get("segments", [])
         if segments:
-            write_file(_storage(), paths.path(session_id, paths.LIVE_PLAYLIST), loop_playlist(segments).encode())
+            text = loop_playlist(segments, origin=_origin(started_at))
+            write_file(_storage(), paths.path(session_id, paths.LIVE_PLAYLIST), text.encode())
     return len(rows)
+
+
+def _origin(started_at):
+    return started_at.timestamp() if started_at else 0.0
 
 
 def _storage():
@@ -134,5 +145,5 @@ def load(session, title, *, live):
         heartbeat_at=timezone.now(),
     )
     if live:
-        write_file(_storage(), paths.path(session.pk, paths.LIVE_PLAYLIST), loop_playlist(segments).encode())
+        write_file(_storage(), paths.path(session.pk, paths.LIVE_PLAYLIST), loop_playlist(segments, origin=_origin(session.started_at)).encode())
     return segments

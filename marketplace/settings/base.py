@@ -535,6 +535,9 @@ LIVE_CSP = {
     "media-src": LIVE_MEDIA_ORIGINS + _LIVE_OWN_ORIGINS + ["blob:"],
     "frame-src": LIVE_MEDIA_ORIGINS,
     "img-src": _LIVE_OWN_ORIGINS + ["blob:"],
+    # hls.js demuxes in a Web Worker made from a blob: URL; without it, it demuxes on the main
+    # thread, which competes with the chat and the buy button on a low-end phone.
+    "worker-src": [_CSP_SELF, "blob:"],
 }
 
 # Live channel budgets per daphne process (livestream/ratelimit.py); nginx limit_conn in front.

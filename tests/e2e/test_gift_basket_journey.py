@@ -61,7 +61,7 @@ def test_guest_builds_a_basket_of_four_and_pays_cod(live_site, page):
         "([parts]) => !document.getElementById('gift-quote').textContent.startsWith(parts)",
         arg=[f"{BOX} món · Tổng cộng {vnd(parts)}"],
     )
-    assert re.match(rf"{BOX} món · Tổng cộng [\d.]+ ₫", quote.inner_text())
+    assert re.match(rf"{BOX} món · Tổng cộng [\d.]+\s₫", quote.inner_text())
     page.get_by_label("Lời chúc trên thiệp (không bắt buộc)").fill(CARD)
     assert page.evaluate("window.__giftBuilderLoaded === true"), "the builder page reloaded"
 

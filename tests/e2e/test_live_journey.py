@@ -79,6 +79,12 @@ def test_viewer_and_host_share_a_live_session(live_site, browser):
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         for role, page in (("viewer", viewer), ("host", host)):
             page.screenshot(path=str(ARTEFACTS / f"test_viewer_and_host_share_a_live_session-{role}.png"), full_page=True)
+    except Exception:
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        for role, page in (("viewer", viewer), ("host", host)):
+            page.screenshot(path=str(ARTEFACTS / f"live_journey_failed_{role}.png"), full_page=True)
+            (ARTEFACTS / f"live_journey_failed_{role}.html").write_text(f"<!-- {page.url} -->\n" + page.content(), encoding="utf-8")
+        raise
     finally:
         host_context.close()
         viewer_context.close()

@@ -14,10 +14,7 @@ PRODUCT = "Miến dong Tài Hoan"
 
 def search_from_header(page, live_site, text):
     page.goto(live_site + "/")
-    toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible():  # phone: the search box sits in the collapsed menu
-        toggler.click()
-    box = page.locator("form[role=search] input[name=q], nav input[name=q]").first
+    box = page.locator("#site-search-q")  # the header's field, visible on a phone too
     box.wait_for(state="visible")
     box.fill(text)
     box.press("Enter")
@@ -29,12 +26,14 @@ def test_shopper_finds_by_typing_without_accents_and_buys_with_cod(live_site, pa
     assert page.get_by_text(f"«{QUERY}»").first.is_visible()
     assert page.get_by_role("link", name=PRODUCT).first.is_visible()
 
-    # The page's own box suggests as the shopper types (still without accents).
-    box = page.locator("#search-page-q")
+    # The header's field suggests as the shopper types (still without accents), on every page.
+    box = page.locator("#site-search-q")
+    assert box.input_value() == QUERY
     box.fill("")
     box.press_sequentially("mien dong tai", delay=60)
-    suggestion = page.locator("#search-page-q-suggestions [role=option]", has_text=PRODUCT).first
+    suggestion = page.locator("#site-search-q-suggestions [role=option]", has_text=PRODUCT).first
     suggestion.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
     suggestion.locator("a").click()
     page.wait_for_url(re.compile(r"/catalogue/[\w-]+_\d+/$"))
     assert PRODUCT in page.locator("h1").first.inner_text()

@@ -42,3 +42,13 @@ def test_loop_playlist_rolls_with_the_clock():
     assert "#EXT-X-MEDIA-SEQUENCE:597" in first and "#EXT-X-MEDIA-SEQUENCE:598" in later
     assert first.strip().splitlines()[-1] == "seg-0.ts"  # 600 % 6 == 0: the clip starts again
     assert "#EXT-X-DISCONTINUITY\n" in first
+
+
+def test_loop_playlist_counts_from_the_session_start_not_from_1970():
+    """hls.js walks the discontinuity sequence from 0 on each reload: it must stay small."""
+    segments = [{"name": f"seg-{i}.ts", "duration": 1.0} for i in range(6)]
+    started = 1_796_685_000.0
+    text = loop_playlist(segments, now=started + 600, window=4, origin=started)
+    assert "#EXT-X-MEDIA-SEQUENCE:597" in text and "#EXT-X-DISCONTINUITY-SEQUENCE:99" in text
+    just_started = loop_playlist(segments, now=started + 1, window=4, origin=started)
+    assert "#EXT-X-MEDIA-SEQUENCE:0" in just_started
