@@ -4,7 +4,7 @@ A listing page renders 24 cards (thumbnail, OCOP stars, producer, price, availab
 them dominates the page's cost. A card's HTML is a pure function of the rows the listing already
 prefetched, so its cache key is built from those rows: any change to the product, its stock
 record (price, stock, allocations), its current certificate, its picture or its producer's name,
-the language, or the day (certificates lapse at midnight) makes a new key; stale entries expire.
+the language, the day (certificates lapse at midnight) or the units sold makes a new key; stale entries expire.
 A cached card's add-to-basket button carries no CSRF token: it submits the listing's one
 `card-add-form` (`oscar/catalogue/partials/card_add_form.html`), so a card holds nothing specific
 to a visitor.
@@ -16,13 +16,15 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from oscar.templatetags.product_tags import render_product
 
+from marketplace.order.selectors import units_sold
+
 CARD_TTL = 60 * 60
 # The first cards of a page are above the fold on a phone: their pictures load at once.
 EAGER_CARDS = 4
 _REQUEST_CARDS = "_ocop_cached_cards"
 
 
-def card_key(product, on=None):
+def card_key(product, on=None, sold=0):
     on = on or timezone.localdate()
     certificate = product.current_certificate(on=on)
     records = [
@@ -39,6 +41,7 @@ def card_key(product, on=None):
         images,
         translation.get_language(),
         on.isoformat(),
+        sold,
     )
     return "card:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
@@ -52,14 +55,18 @@ def render_card(context, product):
     fetched = getattr(request, _REQUEST_CARDS, None) if request is not None else None
     if fetched is None:
         page = list(context.get("products") or [product])
-        keys = {p.pk: card_key(p) for p in page}
-        fetched = {"keys": keys, "html": cache.get_many(list(keys.values()))}
+        sold = units_sold([p.pk for p in page])
+        keys = {p.pk: card_key(p, sold=sold.get(p.pk, 0)) for p in page}
+        fetched = {"keys": keys, "sold": sold, "html": cache.get_many(list(keys.values()))}
         if request is not None:
             setattr(request, _REQUEST_CARDS, fetched)
-    key = fetched["keys"].get(product.pk) or card_key(product)
+    if product.pk not in fetched["keys"]:  # a card outside the page's list: its own lookups
+        fetched["sold"].update(units_sold([product.pk]))
+        fetched["keys"][product.pk] = card_key(product, sold=fetched["sold"].get(product.pk, 0))
+    key = fetched["keys"][product.pk]
     html = fetched["html"].get(key)
     if html is None:
-        with context.push(card_shared_form=True):
+        with context.push(card_shared_form=True, card_sold=fetched["sold"].get(product.pk, 0)):
             html = render_product(context, product)
         cache.set(key, html, CARD_TTL)
         fetched["html"][key] = html

@@ -39,3 +39,27 @@ def parcels_visible_to(user, order):
     if user_sees_all_orders(user):
         return parcels
     return parcels.filter(partner__in=producer_partners(user))
+
+
+def units_sold(product_ids):
+    """Units of each product in orders that were not cancelled ("Đã bán" on cards and product
+    pages, as shoppers know it from other marketplaces): {product_id: units}, one query.
+
+    Counts what was ordered, at any price (live offers included); a cancelled order (refused,
+    expired unpaid transfer, staff cancellation) no longer counts. Missing ids sold nothing."""
+    from django.db.models import Sum
+
+    from marketplace.order.models import OrderStatus
+
+    Line = get_model("order", "Line")
+    ids = [pk for pk in product_ids if pk is not None]
+    if not ids:
+        return {}
+    rows = (
+        Line._default_manager.filter(product_id__in=ids)
+        .exclude(order__status=OrderStatus.CANCELLED)
+        .values("product_id")
+        .annotate(units=Sum("quantity"))
+        .values_list("product_id", "units")
+    )
+    return {product_id: units for product_id, units in rows if units}

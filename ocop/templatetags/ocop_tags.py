@@ -106,3 +106,24 @@ def more_like(product, partner=None):
     from search.selectors import more_like as select
 
     return select(product, partner=partner)
+
+
+@register.filter
+def compact_count(value):
+    """Counts as marketplaces show them under a card: 950, 1,2k, 12k (the decimal separator of
+    the active language)."""
+    from django.utils.formats import number_format
+
+    value = int(value or 0)
+    if value < 1000:
+        return str(value)
+    thousands = value / 1000
+    return number_format(thousands, 1 if thousands < 10 else 0) + "k"
+
+
+@register.simple_tag
+def product_units_sold(product):
+    """Units sold of one product (its page); listing cards get theirs in one query per page."""
+    from marketplace.order.selectors import units_sold
+
+    return units_sold([product.pk]).get(product.pk, 0)
