@@ -146,7 +146,7 @@ def measure_cold(client, url, runs):
     from search.backends.database import DatabaseBackend
 
     real_key = cards.card_key
-    with mock.patch.object(cards, "card_key", lambda product, on=None: real_key(product, on) + uuid.uuid4().hex), \
+    with mock.patch.object(cards, "card_key", lambda product, on=None, sold=0: real_key(product, on, sold) + uuid.uuid4().hex), \
             mock.patch.object(DatabaseBackend, "catalogue_version", lambda self: uuid.uuid4().hex):
         return measure(client, url, runs)
 

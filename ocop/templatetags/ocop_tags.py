@@ -97,7 +97,11 @@ def claim_held(obj, field):
     """True while the field's text waits for staff review (a forbidden health claim): not shown."""
     from ocop import claims
 
-    return claims.is_held(obj, field)
+    # Asked by more than one block of a page (meta description, description): once per object.
+    held = obj.__dict__.setdefault("_claims_held", {}) if hasattr(obj, "__dict__") else {}
+    if field not in held:
+        held[field] = claims.is_held(obj, field)
+    return held[field]
 
 
 @register.simple_tag
@@ -127,3 +131,15 @@ def product_units_sold(product):
     from marketplace.order.selectors import units_sold
 
     return units_sold([product.pk]).get(product.pk, 0)
+
+
+@register.simple_tag
+def shown_catalogue_version():
+    """Part of a `{% cache %}` fragment key for what a page shows of the catalogue: the generation
+    that saving a product, stock, certificate or page bumps (cms.cache) and today's date
+    (certificates lapse at midnight). The language goes in the key separately."""
+    from django.utils import timezone
+
+    from cms.cache import generation
+
+    return f"{generation()}:{timezone.localdate().isoformat()}"
