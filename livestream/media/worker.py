@@ -32,6 +32,28 @@ POLL_SECONDS = 0.1
 CONNECT_SECONDS = 20  # ICE + DTLS + first frame; then LIVE_MEDIA_SILENCE_SECONDS applies
 
 
+def cap_video_bandwidth(sdp, bits_per_second):
+    """The answer tells the publisher the most video it may send (RFC 3890 b=TIAS, and b=AS in
+    kbit/s for older stacks), under the video m-line's connection line: browsers and OBS's
+    libwebrtc cap their encoder to it, so a phone on 4G is not asked for more than we keep.
+    (The host console also sets maxBitrate on the phone's sender.)"""
+    if not bits_per_second:
+        return sdp
+    newline = "\r\n" if "\r\n" in sdp else "\n"
+    lines = sdp.split(newline)
+    out, in_video = [], False
+    for line in lines:
+        if line.startswith("m="):
+            in_video = line.startswith("m=video")
+        elif in_video and line.startswith("b="):
+            continue  # ours replaces any bandwidth line aiortc wrote
+        out.append(line)
+        if in_video and line.startswith("c="):
+            out.append(f"b=AS:{max(1, bits_per_second // 1000)}")
+            out.append(f"b=TIAS:{bits_per_second}")
+    return newline.join(out)
+
+
 # --- H.264 pass-through: the receiver hands us encoded access units instead of pictures -------
 
 
@@ -360,7 +382,7 @@ class Publisher:
         self.base = await self.pipeline.run(self.pipeline.new_connection)
         await self.pc.setLocalDescription(await self.pc.createAnswer())
         self.tasks.append(asyncio.ensure_future(self.request_keyframes()))
-        return self.pc.localDescription.sdp
+        return cap_video_bandwidth(self.pc.localDescription.sdp, settings.LIVE_MAX_BITRATE)
 
     def _timeline(self, first_media_ts, clock_rate):
         """Place a track on the output timeline: arrival time since the connection's first media."""

@@ -213,7 +213,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message a dead worker held is given again after this many seconds (Redis transport).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+# A killed worker's unacknowledged message comes back after the visibility timeout, at the next
+# sweep for such messages. kombu 5.7 sweeps every interval x throttle (10 x 10 s by default):
+# one sweep a minute, every time, makes the delay visibility + at most a minute.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_SECONDS", "60")),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 BACKGROUND_MAIL_BATCH = int(os.environ.get("BACKGROUND_MAIL_BATCH", "100"))

@@ -43,7 +43,11 @@ async def publish(client, session, codec, headers=None):
     )
     assert response.status_code == 201, response.content
     assert response["Content-Type"] == "application/sdp"
-    await publisher.accept(pc, response.content.decode())
+    answer = response.content.decode()
+    # The answer caps what the publisher may send (LIVE_MAX_BITRATE), on the video section only.
+    before_video, video_section = answer.split("m=video", 1)
+    assert "b=TIAS:2500000" in video_section and "b=TIAS" not in before_video
+    await publisher.accept(pc, answer)
     return pc, response["Location"]
 
 
