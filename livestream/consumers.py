@@ -162,6 +162,8 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         moderator = False
         if self.user is not None and self.user.is_authenticated:
             moderator = await database_sync_to_async(selectors.can_host_session)(self.user, self.session_id)
+        if moderator:
+            self.budget = ratelimit.FrameBudget(host=True)
         await self.send_json(selectors.viewer_state(shared, self.user, moderator))
         await self.viewers_changed(+1)
 

@@ -25,6 +25,9 @@ DEFAULT_PER_TYPE = {
     "invalid": (5, 10),  # frames that are not JSON, too large, without a type…
 }
 DEFAULT_HOST_ACTION = (10, 10)  # pin, offer_start, hide, mute, end…
+#: The session's host and moderators get every budget multiplied: they answer a busy chat, hide
+#: and mute in bursts, pin and start offers; the budgets are against viewers flooding the channel.
+DEFAULT_HOST_FACTOR = 10
 
 #: Not capped per address: the machine itself (benchmarks, health checks) and test communicators
 #: without a client. Behind nginx, daphne --proxy-headers gives the real client address instead.
@@ -59,8 +62,10 @@ class _Bucket:
 class FrameBudget:
     """One per connection: ``allow(kind)`` is False once the connection sends too fast."""
 
-    def __init__(self):
-        self.total = _Bucket(*_setting("LIVE_WS_FRAME_BUDGET", DEFAULT_TOTAL))
+    def __init__(self, host=False):
+        self.factor = _setting("LIVE_WS_HOST_BUDGET_FACTOR", DEFAULT_HOST_FACTOR) if host else 1
+        frames, seconds = _setting("LIVE_WS_FRAME_BUDGET", DEFAULT_TOTAL)
+        self.total = _Bucket(frames * self.factor, seconds)
         self.per_type = {}
 
     def allow(self, kind):
@@ -69,7 +74,8 @@ class FrameBudget:
         key = kind if kind in per_type else "_host_action"
         bucket = self.per_type.get(key)
         if bucket is None:
-            bucket = self.per_type[key] = _Bucket(*per_type.get(key, DEFAULT_HOST_ACTION))
+            frames, seconds = per_type.get(key, DEFAULT_HOST_ACTION)
+            bucket = self.per_type[key] = _Bucket(frames * self.factor, seconds)
         # Both must have a token; the type's is checked first so a flood of one type does not
         # also drain the total for the others.
         return bucket.take(now) and self.total.take(now)

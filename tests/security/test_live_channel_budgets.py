@@ -49,6 +49,28 @@ def test_a_burst_of_state_frames_is_cut():
     assert limited and len(states) < 12
 
 
+def test_the_host_answers_a_busy_chat_where_a_viewer_is_cut():
+    """The same burst of 25 chat messages: a viewer's is cut (10 per 10 s), the host's goes out."""
+    session = live_session()
+    host = session_cookie(host_user(session))
+    viewer = session_cookie(UserFactory(username="nguoi-xem-nhanh"))
+
+    async def burst(cookie, address):
+        socket = from_address(session.pk, address, cookie)
+        assert (await socket.connect())[0]
+        await socket.receive_json_from()
+        for n in range(25):
+            await socket.send_json_to({"type": "chat", "body": f"tin {n}"})
+        frames = await frames_until_quiet(socket)
+        await socket.disconnect()
+        return frames
+
+    host_frames = async_to_sync(burst)(host, "198.51.100.40")
+    viewer_frames = async_to_sync(burst)(viewer, "198.51.100.41")
+    assert not [f for f in host_frames if f["type"] == "error" and f["code"] == "rate_limited"]
+    assert [f for f in viewer_frames if f["type"] == "error" and f["code"] == "rate_limited"]
+
+
 def test_connections_per_address_are_capped(settings):
     settings.LIVE_WS_MAX_PER_ADDRESS = 2
     session = live_session()
