@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.content_language import SavedInCanonicalLanguage
 from marketplace.money import validate_whole_dong
 
 GIFT_BASKET_CLASS_SLUG = "gio-qua"
@@ -20,7 +21,7 @@ PACKAGING_OPTION_CODE = "gift_packaging"
 THEME_OPTION_CODE = "gift_theme"
 
 
-class CultureTheme(models.Model):
+class CultureTheme(SavedInCanonicalLanguage, models.Model):
     code = models.SlugField(_("mã"), max_length=32, unique=True)
     name = models.CharField(_("tên"), max_length=128)
     story = models.TextField(_("câu chuyện"), blank=True)
