@@ -19,3 +19,4 @@ class ProductTranslationOptions(TranslationOptions):
 @register(Category)
 class CategoryTranslationOptions(TranslationOptions):
     fields = ("name", "description")
+    required_languages = ("vi",)  # a category always has its Vietnamese name (its slug is made from it)

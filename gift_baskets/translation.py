@@ -7,3 +7,4 @@ from gift_baskets.models import CultureTheme
 @register(CultureTheme)
 class CultureThemeTranslationOptions(TranslationOptions):
     fields = ("name", "story")
+    required_languages = ("vi",)  # the Vietnamese name is required, the English one optional

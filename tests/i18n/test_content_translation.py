@@ -179,3 +179,35 @@ def test_demo_descriptions_in_english_keep_the_proper_names():
     assert "Miến dong Tài Hoan is a 5-star OCOP product of HTX Tài Hoan, Côn Minh commune, Na Rì district" in html
     assert "«Miến dong Bắc Kạn» is a protected geographical indication" in html
     assert "Sample data" in html and "Dữ liệu mẫu" not in html
+
+
+def test_producer_edits_the_vietnamese_story_from_an_english_page_and_may_add_english(client):
+    from tests.factories.shops import producer_user
+
+    profile = ProducerProfileFactory(story="<p>Chuyện cũ.</p>")
+    client.force_login(producer_user(profile.partner))
+    url = f"/en/dashboard/producer/{profile.slug}/profile/"
+    form = client.get(url).context["form"]
+    assert form.initial["story"] == "Chuyện cũ." and form.initial["story_en"] == ""
+    data = {"legal_kind": "cooperative", "commune_code": "2173", "story": "Chuyện mới.", "story_en": "The new story."}
+    assert client.post(url, data).status_code == 302
+    profile.refresh_from_db()
+    assert (profile.story_vi, profile.story_en) == ("<p>Chuyện mới.</p>", "<p>The new story.</p>")
+
+
+@pytest.mark.parametrize("path, field", [
+    ("/django-admin/catalogue/product/{product}/change/", "title"),
+    ("/django-admin/catalogue/category/{category}/change/", "name"),
+    ("/django-admin/shops/producerprofile/{profile}/change/", "story"),
+    ("/cms/snippets/gift_baskets/culturetheme/edit/{theme}/", "story"),
+])
+def test_admin_forms_edit_each_language_column(client, path, field):
+    product = noodles()
+    profile, theme = ProducerProfileFactory(), CultureThemeFactory()
+    client.force_login(catalogue_staff())
+    url = path.format(product=product.pk, category=product.categories.first().pk, profile=profile.pk, theme=theme.pk)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    assert f'name="{field}_vi"' in html and f'name="{field}_en"' in html
+    assert f'name="{field}"' not in html

@@ -22,12 +22,9 @@ def _in_both_languages(fields, translated):
 
 
 class CategoryForm(oscar_forms.CategoryForm):
+    # `name_vi` is required by the model (catalogue/translation.py, required_languages).
     class Meta(oscar_forms.CategoryForm.Meta):
         fields = _in_both_languages(oscar_forms.CategoryForm.Meta.fields, ("name", "description"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields[f"name_{CANONICAL_LANGUAGE}"].required = True
 
 
 class ProductForm(oscar_forms.ProductForm):
