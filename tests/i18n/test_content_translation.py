@@ -211,3 +211,13 @@ def test_admin_forms_edit_each_language_column(client, path, field):
     html = response.content.decode()
     assert f'name="{field}_vi"' in html and f'name="{field}_en"' in html
     assert f'name="{field}"' not in html
+
+
+def test_dashboard_product_search_matches_the_vietnamese_title_on_english_pages(client):
+    product = noodles()
+    product.title_en = "Tài Hoan arrowroot noodles"
+    product.save()
+    client.force_login(catalogue_staff())
+    for url in ("/dashboard/catalogue/", "/en/dashboard/catalogue/"):
+        found = [row.record for row in client.get(url, {"title": "Miến dong"}).context["products"].rows]
+        assert found == [product], url
