@@ -221,3 +221,25 @@ def test_dashboard_product_search_matches_the_vietnamese_title_on_english_pages(
     for url in ("/dashboard/catalogue/", "/en/dashboard/catalogue/"):
         found = [row.record for row in client.get(url, {"title": "Miến dong"}).context["products"].rows]
         assert found == [product], url
+
+
+def test_demo_fills_english_for_groups_themes_and_product_descriptions(client):
+    from catalogue.demo import load_catalogue
+    from gift_baskets.demo import load_gift_baskets
+
+    for _ in range(2):  # idempotent, like every load_demo step
+        load_catalogue(log=lambda line: None)
+        load_gift_baskets(log=lambda line: None)
+    Category = get_model("catalogue", "Category")
+    groups = Category.objects.filter(depth=1)
+    assert groups.count() == 6 and not groups.filter(name_en__isnull=True).exists()
+    assert groups.get(slug="thuc-pham").name_en == "Food" and not groups.get(slug="thuc-pham").description
+    noodles = Product.objects.get(title_vi="Miến dong Tài Hoan")
+    assert noodles.description_en.startswith("<p>Miến dong Tài Hoan is a 5-star OCOP product of HTX Tài Hoan")
+    assert noodles.description_vi.startswith("<p>Miến dong Tài Hoan là sản phẩm OCOP 5 sao")
+    html = client.get(english_url(noodles)).content.decode()
+    assert '<div class="product-description"><p>Miến dong Tài Hoan is a 5-star' in html
+    assert '<span lang="vi">Miến dong Tài Hoan</span> ' + NOTE in html  # the title stays Vietnamese, and says so
+    html = client.get("/en/gift-baskets/", {"theme": "tet-tay"}).content.decode()
+    assert "<h2><span>Tết of the Tày people</span></h2>" in html
+    assert "<p>The Tết of the Tày people has long bánh chưng" in html
