@@ -91,7 +91,12 @@ def ensure_groups():
         if category is None:
             category = create_from_breadcrumbs(group["name_vi"])
             category.slug = group["code"]
-            category.description = group["name_en"]
+            category.save()
+        if category.name_en != group["name_en"] or category.description_vi == group["name_en"]:
+            category.name_en = group["name_en"]
+            if category.description_vi == group["name_en"]:
+                # Earlier demo data kept the English name in the description; it has its column now.
+                category.description_vi = ""
             category.save()
         groups[group["code"]] = category
     return groups
@@ -240,42 +245,74 @@ def demo_certificates(item, code):
 
 # Usage notes per group: general advice written by the marketplace team, labelled as such.
 GROUP_USAGE = {
-    "thuc-pham": "Bảo quản nơi khô ráo, thoáng mát, tránh ánh nắng trực tiếp; xem hạn sử dụng in trên bao bì.",
-    "do-uong": "Dùng theo hướng dẫn trên bao bì. Đồ uống có cồn chỉ bán cho người từ 18 tuổi.",
-    "duoc-lieu": "Dùng theo hướng dẫn trên nhãn. Sản phẩm không phải là thuốc và không có tác dụng thay thế thuốc chữa bệnh.",
-    "du-lich": "Dịch vụ cần đặt trước; xuất trình mã phiếu khi đến. Lịch có thể thay đổi theo mùa và thời tiết.",
+    "vi": {
+        "thuc-pham": "Bảo quản nơi khô ráo, thoáng mát, tránh ánh nắng trực tiếp; xem hạn sử dụng in trên bao bì.",
+        "do-uong": "Dùng theo hướng dẫn trên bao bì. Đồ uống có cồn chỉ bán cho người từ 18 tuổi.",
+        "duoc-lieu": "Dùng theo hướng dẫn trên nhãn. Sản phẩm không phải là thuốc và không có tác dụng thay thế thuốc chữa bệnh.",
+        "du-lich": "Dịch vụ cần đặt trước; xuất trình mã phiếu khi đến. Lịch có thể thay đổi theo mùa và thời tiết.",
+    },
+    "en": {
+        "thuc-pham": "Store in a cool, dry place out of direct sunlight; see the use-by date printed on the package.",
+        "do-uong": "Use as directed on the package. Alcoholic drinks are sold only to people aged 18 and over.",
+        "duoc-lieu": "Use as directed on the label. This product is not a medicine and does not replace medicines that treat illness.",
+        "du-lich": "The service must be booked in advance; show the voucher code on arrival. The schedule may change with the season and the weather.",
+    },
 }
-DEFAULT_USAGE = "Xem hướng dẫn sử dụng và bảo quản in trên bao bì sản phẩm."
+DEFAULT_USAGE = {
+    "vi": "Xem hướng dẫn sử dụng và bảo quản in trên bao bì sản phẩm.",
+    "en": "See the directions for use and storage printed on the product's package.",
+}
+# The same facts in each language of the site; names of products, producers and places stay Vietnamese.
+DESCRIPTION_PHRASES = {
+    "vi": {
+        "commune": "xã {}", "district": "huyện {}",
+        "starred": "{name} là sản phẩm OCOP {stars} sao", "unstarred": "{name} là sản phẩm của chương trình OCOP",
+        "producer": " của {}", "province": " (tỉnh Bắc Kạn cũ, nay thuộc tỉnh Thái Nguyên).",
+        "indication": "Tên gọi «{name}» là {kind} được bảo hộ.",
+        "demo_note": "Dữ liệu mẫu: đoạn hướng dẫn trên do ban quản lý chợ viết để minh hoạ, "
+                     "không phải thông tin nhà sản xuất công bố.",
+    },
+    "en": {
+        "commune": "{} commune", "district": "{} district",
+        "starred": "{name} is a {stars}-star OCOP product", "unstarred": "{name} is a product of the OCOP programme",
+        "producer": " of {}", "province": " (the former Bắc Kạn province, now part of Thái Nguyên province).",
+        "indication": "The name «{name}» is a protected {kind}.",
+        "demo_note": "Sample data: the directions above were written by the marketplace team as an illustration; "
+                     "they are not information published by the producer.",
+    },
+}
+PROTECTION_KINDS_EN = {"chỉ dẫn địa lý": "geographical indication", "nhãn hiệu tập thể": "collective trademark"}
 
 
-def demo_description(item, facts=None):
+def demo_description(item, facts=None, language="vi"):
     """A product page description built only from the data file's facts (producer, place,
     stars, protected name), then a usage note the team wrote, labelled as invented."""
     facts = facts or ocop_facts()
+    phrases = DESCRIPTION_PHRASES[language]
     name, producer = item["name_vi"], confirmed(item.get("producer"))
     place = ", ".join(part for part in (
-        f"xã {confirmed(item.get('commune'))}" if confirmed(item.get("commune")) else "",
-        f"huyện {confirmed(item.get('district'))}" if confirmed(item.get("district")) else "",
+        phrases["commune"].format(confirmed(item.get("commune"))) if confirmed(item.get("commune")) else "",
+        phrases["district"].format(confirmed(item.get("district"))) if confirmed(item.get("district")) else "",
     ) if part)
-    sentence = f"{name} là sản phẩm OCOP {item['stars']} sao" if item.get("stars") else f"{name} là sản phẩm của chương trình OCOP"
+    if item.get("stars"):
+        sentence = phrases["starred"].format(name=name, stars=item["stars"])
+    else:
+        sentence = phrases["unstarred"].format(name=name)
     if producer:
-        sentence += f" của {producer}"
+        sentence += phrases["producer"].format(producer)
     if place:
         sentence += f", {place}"
-    sentence += " (tỉnh Bắc Kạn cũ, nay thuộc tỉnh Thái Nguyên)."
+    sentence += phrases["province"]
     paragraphs = [sentence]
     for indication in facts.get("geographical_indications", []):
         stem = " ".join(indication["name_vi"].lower().split()[:2])
         if stem in name.lower():
-            paragraphs.append(f"Tên gọi «{indication['name_vi']}» là {indication['kind']} được bảo hộ.")
+            kind = indication["kind"] if language == "vi" else PROTECTION_KINDS_EN.get(indication["kind"], indication["kind"])
+            paragraphs.append(phrases["indication"].format(name=indication["name_vi"], kind=kind))
             break
-    usage = GROUP_USAGE.get(item.get("group"), DEFAULT_USAGE)
+    usage = GROUP_USAGE[language].get(item.get("group"), DEFAULT_USAGE[language])
     html = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
-    return html + (
-        f"<p>{escape(usage)}</p>"
-        "<p><em>Dữ liệu mẫu: đoạn hướng dẫn trên do ban quản lý chợ viết để minh hoạ, "
-        "không phải thông tin nhà sản xuất công bố.</em></p>"
-    )
+    return html + f"<p>{escape(usage)}</p><p><em>{escape(phrases['demo_note'])}</em></p>"
 
 
 def load_catalogue(*, log):
@@ -295,8 +332,11 @@ def load_catalogue(*, log):
         )
         if was_created:
             created += 1
-        if not product.description:
-            Product.objects.filter(pk=product.pk).update(description=demo_description(item))
+        # Each language column filled once (titles stay Vietnamese: on /en/ they say so).
+        if not product.description_vi:
+            Product.objects.filter(pk=product.pk).update(description_vi=demo_description(item))
+        if not product.description_en:
+            Product.objects.filter(pk=product.pk).update(description_en=demo_description(item, language="en"))
         ProductCategory.objects.get_or_create(product=product, category=groups[item["group"]])
         partner = ensure_partner(producer_name, item)
         StockRecord.objects.get_or_create(

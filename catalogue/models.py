@@ -15,8 +15,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.content_language import SavedInCanonicalLanguage
 from marketplace.private_files import private_storage
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 
 from ocop import rules as ocop_rules
@@ -37,7 +38,7 @@ def new_trace_code(prefix):
     return prefix + "".join(secrets.choice(TRACE_ALPHABET) for _ in range(8))
 
 
-class Product(AbstractProduct):
+class Product(SavedInCanonicalLanguage, AbstractProduct):
     raw_material_area = models.ForeignKey(
         "catalogue.RawMaterialArea",
         null=True,
@@ -397,6 +398,11 @@ class ProgrammeTarget(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.get_kind_display()} ≥ {self.target}"
+
+
+class Category(SavedInCanonicalLanguage, AbstractCategory):
+    """Oscar's category, saved in Vietnamese: its slug (Oscar's `generate_slug` from the name)
+    and the `name` column stay Vietnamese when staff edit from an /en/ page."""
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403

@@ -30,6 +30,37 @@ RANGE_WORDS = {
     "tet-tay": ["bánh", "lạp sườn", "thịt", "gạo", "nếp", "rượu", "miến"],
     "tho-cam": ["thổ cẩm", "vải", "chàm", "túi", "khăn", "trà", "mật ong"],
 }
+# The themes in English, translated from the data file's `theme` and `story_vi` (names of
+# festivals, peoples, places and dishes stay Vietnamese).
+THEMES_EN = {
+    "long-tong": (
+        "Lồng Tồng Ba Bể (the going-to-the-fields festival)",
+        "The Lồng Tồng (going-to-the-fields) festival of Ba Bể takes place from the 9th to the 11th day of the "
+        "first lunar month, the main day being the 10th, in Bó Lù village, Nam Mẫu commune; it has been a national "
+        "intangible cultural heritage since 2014. The offering tray holds bánh chưng in pairs, eggs dyed in four "
+        "colours, and red and yellow sticky rice; the festival has còn throwing and boat races.",
+    ),
+    "then": (
+        "Then – the đàn tính lute",
+        "The Then practices of the Tày, Nùng and Thái peoples were inscribed by UNESCO on the Representative List "
+        "of the Intangible Cultural Heritage of Humanity in 2019; Bắc Kạn is one of the provinces that prepared "
+        "the nomination file together.",
+    ),
+    "ba-be": (
+        "Ba Bể Lake",
+        "Ba Bể Lake is a freshwater lake among limestone mountains, about 500 ha in area; a national park since "
+        "1992, an ASEAN Heritage Park in 2003 and a Ramsar site in 2011.",
+    ),
+    "tet-tay": (
+        "Tết of the Tày people",
+        "The Tết of the Tày people has long bánh chưng wrapped with khẩu nua lếch sticky rice, bánh khảo, bánh gio, "
+        "bánh trời (pẻng phạ), lạp sườn sausage and thịt treo gác bếp (meat hung above the kitchen fire).",
+    ),
+    "tho-cam": (
+        "Thổ cẩm brocade / vải chàm indigo cloth",
+        "The indigo cloth and thổ cẩm brocade of the Tày people, and the linen weaving of the Sán Chỉ people in Pác Nặm.",
+    ),
+}
 PACKAGING = [("hop-giay", "Hộp quà giấy kraft", 20000), ("vai-cham", "Khăn vải chàm Tày", 30000), ("tho-cam", "Gói vải thổ cẩm", 50000)]
 CURATOR_CODE = "diem-ban-gio-qua-ba-be"
 
@@ -81,6 +112,11 @@ def load_gift_baskets(*, log):
             code=entry["code"],
             defaults={"name": entry["theme"], "story": entry.get("story_vi", ""), "colour": COLOURS.get(entry["code"], "#1f6f50")},
         )
+        name_en, story_en = THEMES_EN.get(entry["code"], ("", ""))
+        if (name_en and not theme.name_en) or (story_en and not theme.story_en):
+            theme.name_en = theme.name_en or name_en
+            theme.story_en = theme.story_en or story_en
+            theme.save()
         words = RANGE_WORDS.get(entry["code"], [])
         matching = [p for p in on_sale if any(word in p.title.lower() for word in words)]
         if not theme.products.exists():

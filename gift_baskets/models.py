@@ -9,7 +9,9 @@ component stock (see `selectors.gift_basket_availability`, called from the Strat
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 
+from marketplace.content_language import SavedInCanonicalLanguage
 from marketplace.money import validate_whole_dong
 
 GIFT_BASKET_CLASS_SLUG = "gio-qua"
@@ -20,7 +22,7 @@ PACKAGING_OPTION_CODE = "gift_packaging"
 THEME_OPTION_CODE = "gift_theme"
 
 
-class CultureTheme(models.Model):
+class CultureTheme(SavedInCanonicalLanguage, models.Model):
     code = models.SlugField(_("mã"), max_length=32, unique=True)
     name = models.CharField(_("tên"), max_length=128)
     story = models.TextField(_("câu chuyện"), blank=True)
@@ -38,6 +40,14 @@ class CultureTheme(models.Model):
     )
     min_items = models.PositiveSmallIntegerField(_("số món tối thiểu"), default=3, validators=[MinValueValidator(1)])
     max_items = models.PositiveSmallIntegerField(_("số món tối đa"), default=6, validators=[MinValueValidator(1)])
+
+    # The Wagtail snippet form: each translated field as its Vietnamese and English columns (the
+    # plain `name`/`story` would edit whichever language the editor's admin is in).
+    panels = [
+        FieldPanel("code"), FieldPanel("name_vi"), FieldPanel("name_en"), FieldPanel("story_vi"),
+        FieldPanel("story_en"), FieldPanel("colour"), FieldPanel("photo"), FieldPanel("products"),
+        FieldPanel("min_items"), FieldPanel("max_items"),
+    ]
 
     class Meta:
         verbose_name = _("chủ đề văn hóa")

@@ -42,12 +42,26 @@ SANITISED_HTML_FIELDS = {
 }
 
 
+def _stored_columns(model, field):
+    """A translated field (modeltranslation) is stored once per language: every column is cleaned,
+    not only the one the current language reads."""
+    from modeltranslation.translator import NotRegistered, translator
+    from modeltranslation.utils import get_translation_fields
+
+    try:
+        translated = translator.get_options_for_model(model).get_field_names()
+    except NotRegistered:
+        translated = ()
+    return get_translation_fields(field) if field in translated else [field]
+
+
 def sanitise_before_save(sender, instance, **kwargs):
     """pre_save receiver for the models of SANITISED_HTML_FIELDS."""
     for field in SANITISED_HTML_FIELDS.get((sender._meta.app_label, sender._meta.object_name), ()):
-        value = getattr(instance, field, None)
-        if value:
-            setattr(instance, field, str(clean_html(value)))
+        for column in _stored_columns(sender, field):
+            value = getattr(instance, column, None)
+            if value:
+                setattr(instance, column, str(clean_html(value)))
 
 
 def connect_sanitisers():

@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from marketplace.content_language import canonical_language
 from search.folding import fold
 
 DEFAULT_PHRASES = [
@@ -90,6 +91,13 @@ def held_message(hits):
 # --- descriptions and stories: wait for staff review -----------------------------------------
 
 
+def _reviewed_text(obj, field):
+    """The text a review is about: the Vietnamese one for a translated field (the phrase list is
+    Vietnamese), so a description held in Vietnamese stays held on the English page too."""
+    with canonical_language():
+        return getattr(obj, field, "") or ""
+
+
 def review_on_save(*, obj, field, by=None):
     """Called by the save services: a text with a hit gets (or refreshes) a pending review; a text
     without one clears any pending review of that field. Returns the pending review or None."""
@@ -97,7 +105,7 @@ def review_on_save(*, obj, field, by=None):
 
     from ocop.models import ClaimReview
 
-    text = getattr(obj, field, "") or ""
+    text = _reviewed_text(obj, field)
     content_type = ContentType.objects.get_for_model(obj)
     pending = ClaimReview.objects.filter(
         content_type=content_type, object_id=obj.pk, field=field, status=ClaimReview.Status.PENDING
@@ -127,7 +135,7 @@ def is_held(obj, field):
         return False
     return ClaimReview.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, field=field,
-        status__in=[ClaimReview.Status.PENDING, ClaimReview.Status.REJECTED], text=getattr(obj, field, "") or "",
+        status__in=[ClaimReview.Status.PENDING, ClaimReview.Status.REJECTED], text=_reviewed_text(obj, field),
     ).exists()
 
 

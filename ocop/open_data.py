@@ -11,6 +11,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from marketplace.content_language import canonical_language
+
 PREFIX = "open-data/"
 FILES = ("registry.json", "registry.csv", "products.json", "manifest.json", "LICENCE.txt")
 LICENCE = (
@@ -33,7 +35,12 @@ def _registry_rows(on):
 
 
 def bulk_export(*, on=None, storage=None):
-    """Write today's files; returns {name: size in bytes}."""
+    """Write today's files (in the canonical Vietnamese, like the API); returns {name: size in bytes}."""
+    with canonical_language():
+        return _bulk_export(on=on, storage=storage)
+
+
+def _bulk_export(*, on, storage):
     from ocop import selectors
     from ocop.api.serializers import ProductSerializer
     from ocop.registry_views import CSV_HEADERS, csv_row

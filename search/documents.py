@@ -1,6 +1,7 @@
 """What gets indexed for a product: one description shared by both backends."""
 from django.utils.html import strip_tags
 
+from marketplace.content_language import canonical_language
 from search.folding import fold, normalise
 
 
@@ -14,6 +15,13 @@ def producer_profile(product):
 
 
 def product_search_data(product):
+    """The Vietnamese text of the product (never the indexing request's language): both
+    backends match folded Vietnamese, so "mat ong" finds "Mật ong" from /en/ too."""
+    with canonical_language():
+        return _product_search_data(product)
+
+
+def _product_search_data(product):
     partner, profile = producer_profile(product)
     categories = list(product.categories.all())
     names = [category.name for category in categories]

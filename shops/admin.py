@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from shops.models import (
     ApplicationDocument,
@@ -14,7 +15,7 @@ from shops.models import (
 
 
 @admin.register(ProducerProfile)
-class ProducerProfileAdmin(admin.ModelAdmin):
+class ProducerProfileAdmin(TranslationAdmin):  # the story in both languages, not the language-dependent `story`
     list_display = ("__str__", "legal_kind", "district", "commune", "commune_code")
     list_filter = ("legal_kind", "district")
     search_fields = ("partner__name", "registration_number", "slug")

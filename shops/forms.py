@@ -137,6 +137,10 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
         label=_("Câu chuyện của cơ sở"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Mỗi đoạn cách nhau một dòng trống."),
     )
+    story_en = forms.CharField(
+        label=_("Câu chuyện bằng tiếng Anh (không bắt buộc)"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Để trống thì trang tiếng Anh hiện câu chuyện tiếng Việt, có ghi chú."),
+    )
     standards = forms.MultipleChoiceField(
         label=_("Tiêu chuẩn đạt được"), required=False, choices=Standard.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -155,13 +159,15 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
         model = ProducerProfile
         fields = [
             "legal_kind", "registration_number", "representative", "commune_code", "address",
-            "contact_email", "phone", "founded_year", "standards", "story",
+            "contact_email", "phone", "founded_year", "standards", "story", "story_en",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance and self.instance.pk:
-            self.initial["story"] = _html_to_text(self.instance.story)
+            # `story` is the Vietnamese text whatever the page's language (see shops.services.profile_update).
+            self.initial["story"] = _html_to_text(self.instance.story_vi)
+            self.initial["story_en"] = _html_to_text(self.instance.story_en)
 
     def clean_founded_year(self):
         value = self.cleaned_data.get("founded_year")

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.content_language import SavedInCanonicalLanguage
 from marketplace.private_files import private_storage
 from wagtail.fields import RichTextField
 
@@ -38,7 +39,7 @@ def banner_path(instance, filename):
     return f"shops/banners/{instance.slug}/{random_file_name(filename)}"
 
 
-class ProducerProfile(models.Model):
+class ProducerProfile(SavedInCanonicalLanguage, models.Model):
     """A producer's public identity, one-to-one with Oscar's Partner (which holds stock and orders)."""
 
     LegalKind = LegalKind

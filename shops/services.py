@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from background.services import job_enqueue, mail_enqueue, mails_enqueue
+from marketplace.content_language import canonical_language
 from marketplace.partner.strategy import is_on_sale
 from ocop import claims
 from search.folding import slug as fold_slug
@@ -84,21 +85,22 @@ def application_approve(*, application, reviewer):
     district, commune = place if place else ({"short": ""}, {"short": ""})
     code = _unique_slug(application.name, Partner, field="code")
     partner = Partner.objects.create(name=application.name, code=code)
-    ProducerProfile.objects.create(
-        partner=partner,
-        slug=_unique_slug(application.name, ProducerProfile, max_length=140),
-        legal_kind=application.legal_kind,
-        registration_number=application.registration_number,
-        representative=application.representative,
-        commune=commune["short"],
-        district=district["short"],
-        commune_code=application.commune_code,
-        address=application.address,
-        contact_email=application.contact_email,
-        phone=application.phone,
-        founded_year=application.founded_year,
-        story=plain_text_to_html(application.story),
-    )
+    with canonical_language():  # the applicant's Vietnamese story, whatever the reviewer's page language
+        ProducerProfile.objects.create(
+            partner=partner,
+            slug=_unique_slug(application.name, ProducerProfile, max_length=140),
+            legal_kind=application.legal_kind,
+            registration_number=application.registration_number,
+            representative=application.representative,
+            commune=commune["short"],
+            district=district["short"],
+            commune_code=application.commune_code,
+            address=application.address,
+            contact_email=application.contact_email,
+            phone=application.phone,
+            founded_year=application.founded_year,
+            story=plain_text_to_html(application.story),
+        )
     grant_producer_access(user=application.applicant, partner=partner)
     application.status = ProducerApplication.Status.APPROVED
     application.partner = partner
@@ -164,12 +166,18 @@ def profile_update(*, profile, user, data, logo=None, banner=None, remove_logo=F
         if field in data and getattr(profile, field) != data[field]
     }
     profile.legal_change_request = legal_change_request(profile=profile, user=user, changes=legal) if legal else None
-    for field, value in data.items():
-        if field == "story":
-            value = plain_text_to_html(value)
-        if getattr(profile, field) != value:
-            setattr(profile, field, value)
-            changed.append(field)
+    # In Vietnamese: `story` is the canonical (Vietnamese) story even when edited from an /en/ page;
+    # `story_en` is its optional English column.
+    with canonical_language():
+        for field, value in data.items():
+            if field in ("story", "story_en"):
+                value = plain_text_to_html(value)
+            current = getattr(profile, field)
+            if field == "story_en":
+                current = current or ""  # an English column never written is NULL
+            if current != value:
+                setattr(profile, field, value)
+                changed.append(field)
     if "commune_code" in changed:
         place = geo.commune(profile.commune_code)
         if place:

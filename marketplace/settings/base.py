@@ -30,6 +30,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
     "daphne",
+    # Before django.contrib.admin (its admin integration patches the admin classes).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -313,6 +315,12 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Catalogue content in both languages (django-modeltranslation, registered in each app's
+# translation.py): Vietnamese is the canonical text (slugs, search, exports, open data), an
+# English field left empty falls back to it and the page says so (marketplace_i18n tags).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
+MODELTRANSLATION_LANGUAGES = ("vi", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi",)
 
 # --- Static and media: WhiteNoise serves static so daphne alone is enough -------
 STATIC_URL = "/static/"

@@ -11,6 +11,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
+from marketplace.content_language import canonical_language
 from ocop import selectors
 from ocop.api import serializers
 from ocop.api.throttles import AddressRateThrottle, ApiKeyRateThrottle
@@ -35,6 +36,13 @@ class OpenDataView(generics.GenericAPIView):
     renderer_classes = [JSONRenderer]
     pagination_class = Pagination
     http_method_names = ["get", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        # One address for every language: product titles, group names and theme stories are the
+        # canonical Vietnamese, whatever Accept-Language the client sends (LocaleMiddleware
+        # would otherwise hand it the English columns).
+        with canonical_language():
+            return super().dispatch(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

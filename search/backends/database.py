@@ -371,11 +371,13 @@ class DatabaseBackend(SearchBackend):
         key = f"search:db:vocab:{self.catalogue_version()}"
         cached = cache.get(key)
         if cached is None:
-            titles = list(entries.values_list("product__title", "title_folded"))
+            # Vietnamese names (`_vi`): the vocabulary is shared by both languages and matched
+            # against the folded Vietnamese search rows.
+            titles = list(entries.values_list("product__title_vi", "title_folded"))
             words = set()
             for _title, folded_title in titles:
                 words.update(folded_title.split())
-            for name in Category.objects.values_list("name", flat=True):
+            for name in Category.objects.values_list("name_vi", flat=True):
                 words.update(fold(name).split())
             cached = {"words": sorted(words), "titles": [(f.strip(), title) for title, f in titles]}
             cache.set(key, cached, 600)
@@ -416,7 +418,7 @@ class DatabaseBackend(SearchBackend):
             .annotate(s_similar=similar, s_similarity=similarity)
             .filter(s_similar=True)
             .order_by("-s_similarity", "product_id")
-            .values_list("product__title", flat=True)
+            .values_list("product__title_vi", flat=True)
             .first()
         )
         return title or ""

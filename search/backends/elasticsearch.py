@@ -43,6 +43,7 @@ from elasticsearch.dsl import (
 from oscar.core.loading import get_model
 
 from search.backends.base import FACETS, PRICE_BANDS, Facet, FacetValue, SearchBackend, SearchResults, Suggestion, price_band
+from marketplace.content_language import canonical_language
 from search.documents import product_search_data
 from search.folding import fold
 from search.services import products_for_indexing
@@ -103,7 +104,12 @@ def client():
 
 
 def product_document(product):
-    """The Elasticsearch source of one browsable product."""
+    """The Elasticsearch source of one browsable product, in Vietnamese (see product_search_data)."""
+    with canonical_language():
+        return _product_document(product)
+
+
+def _product_document(product):
     data = product_search_data(product)
     category_ids, group_ids, subgroup_ids = set(), set(), set()
     paths = {c.path for c in data["categories"]}

@@ -4,6 +4,7 @@ non-staff users reach only products stocked by their own partners (PartnerProduc
 from oscar.apps.dashboard.catalogue import views as oscar_views
 from oscar.apps.dashboard.catalogue.views import *  # noqa: F401,F403
 
+from marketplace.content_language import canonical_language
 from ocop import claims
 from shops.services import change_record
 
@@ -60,3 +61,17 @@ class ProductDeleteView(oscar_views.ProductDeleteView):
         for partner in partners:
             change_record(partner=partner, user=self.request.user, action="product_deleted", object_repr=title)
         return response
+
+
+class ProductListView(oscar_views.ProductListView):
+    def apply_search(self, queryset):
+        # The title typed in the search box is matched against the Vietnamese title (always
+        # present), on /en/dashboard/ too, where `title__icontains` would mean the English column.
+        with canonical_language():
+            return super().apply_search(queryset)
+
+
+class ProductLookupView(oscar_views.ProductLookupView):
+    def lookup_filter(self, qs, term):
+        with canonical_language():  # as ProductListView.apply_search
+            return super().lookup_filter(qs, term)
