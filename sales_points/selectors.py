@@ -114,7 +114,6 @@ def points_stocking_product(product, *, origin=None):
         )
         .exclude(quantity=0)
         .select_related("point")
-        .prefetch_related("point__opening_periods")
     )
     points = []
     for listing in listings:
