@@ -13,6 +13,7 @@ from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.apps.dashboard.orders.views import *  # noqa: F401,F403
 from oscar.core.loading import get_model
 
+from marketplace.checkout.templatetags.order_parcels import status_shown
 from marketplace.csv_safe import csv_download
 from marketplace.order import selectors, services as order_services
 from marketplace.payments import services as payment_services
@@ -51,9 +52,17 @@ class OrderListView(oscar_views.OrderListView):
             writer.writerow([values.get(column, "") for column in self.CSV_COLUMNS])
         return response
 
+    def get_row_values(self, order):
+        row = super().get_row_values(order)
+        row["status"] = order.get_status_display()  # the label, as on the pages, not the stored code
+        return row
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["producer_view"] = self.producer_view
+        if not self.producer_view:
+            # Oscar's list prints order.status: show each order's label instead of its code.
+            ctx["orders"] = [status_shown(order) for order in ctx["orders"]]
         if self.producer_view:
             orders = list(ctx["orders"])
             parcels = Parcel.objects.filter(
