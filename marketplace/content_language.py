@@ -48,3 +48,19 @@ def shows_fallback(obj, field):
     if canonical is None and not hasattr(obj, f"{field}_{CANONICAL_LANGUAGE}"):
         return False  # not a translated field: nothing to say
     return bool(canonical) and not getattr(obj, f"{field}_{language}", None)
+
+
+def copy_into_canonical_columns(translated):
+    """For the migrations that add the language columns: a RunPython function copying the text
+    already there (Vietnamese) into the `_vi` columns, so a database migrated in place keeps its
+    content; English starts empty and falls back. `translated`: {(app_label, model): fields}."""
+    from django.db.models import F
+
+    def copy(apps, schema_editor):
+        for (app_label, model_name), fields in translated.items():
+            model = apps.get_model(app_label, model_name)
+            for field in fields:
+                column = f"{field}_{CANONICAL_LANGUAGE}"
+                model._base_manager.filter(**{f"{column}__isnull": True}).update(**{column: F(field)})
+
+    return copy

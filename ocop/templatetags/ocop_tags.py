@@ -1,5 +1,6 @@
 """OCOP facts for product pages and product cards."""
 from django import template
+from django.utils.formats import number_format
 from oscar.core.loading import get_model
 
 from catalogue import cards
@@ -116,8 +117,6 @@ def more_like(product, partner=None):
 def compact_count(value):
     """Counts as marketplaces show them under a card: 950, 1,2k, 12k (the decimal separator of
     the active language)."""
-    from django.utils.formats import number_format
-
     value = int(value or 0)
     if value < 1000:
         return str(value)
@@ -135,11 +134,11 @@ def product_units_sold(product):
 
 @register.simple_tag
 def shown_catalogue_version():
-    """Part of a `{% cache %}` fragment key for what a page shows of the catalogue: the generation
-    that saving a product, stock, certificate or page bumps (cms.cache) and today's date
-    (certificates lapse at midnight). The language goes in the key separately."""
-    from django.utils import timezone
+    """The version part of a `{% cache %}` fragment key for what a page shows of the catalogue: the
+    generation that saving a product, stock, certificate or page bumps (cms.cache), today's date
+    (certificates lapse at midnight) and the language."""
+    from django.utils import timezone, translation
 
     from cms.cache import generation
 
-    return f"{generation()}:{timezone.localdate().isoformat()}"
+    return f"{generation()}:{timezone.localdate().isoformat()}:{translation.get_language()}"

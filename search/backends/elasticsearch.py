@@ -42,8 +42,8 @@ from elasticsearch.dsl import (
 )
 from oscar.core.loading import get_model
 
-from search.backends.base import FACETS, PRICE_BANDS, Facet, FacetValue, SearchBackend, SearchResults, Suggestion, price_band
 from marketplace.content_language import canonical_language
+from search.backends.base import FACETS, PRICE_BANDS, Facet, FacetValue, SearchBackend, SearchResults, Suggestion, price_band
 from search.documents import product_search_data
 from search.folding import fold
 from search.services import products_for_indexing

@@ -68,7 +68,10 @@ def test_the_host_answers_a_busy_chat_where_a_viewer_is_cut():
     host_frames = async_to_sync(burst)(host, "198.51.100.40")
     viewer_frames = async_to_sync(burst)(viewer, "198.51.100.41")
     assert not [f for f in host_frames if f["type"] == "error" and f["code"] == "rate_limited"]
+    # Every one of the host's 25 messages reached the session (echoed back to the host's socket).
+    assert sorted(f["body"] for f in host_frames if f["type"] == "chat") == sorted(f"tin {n}" for n in range(25))
     assert [f for f in viewer_frames if f["type"] == "error" and f["code"] == "rate_limited"]
+    assert len([f for f in viewer_frames if f["type"] == "chat"]) < 25
 
 
 def test_connections_per_address_are_capped(settings):
