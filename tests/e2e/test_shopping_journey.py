@@ -35,6 +35,10 @@ def test_language_switch_is_a_link(live_site, page):
     menu = page.locator(".site-header__menu-btn")
     if menu.is_visible():  # phone: the language switch sits in the menu
         menu.click()
+        # Tap once the menu has opened: during Bootstrap's collapse animation the panel clips its
+        # links (CI once tapped mid-animation and the navigation never started).
+        page.locator("#site-menu.collapse.show").wait_for()
+        assert menu.get_attribute("aria-expanded") == "true"
     page.get_by_role("link", name="English").click()
     page.wait_for_url(re.compile(r"/en/catalogue/"))
     assert page.locator("html").get_attribute("lang") == "en"
